@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "predeval",
+    products: [
+        .executable(name: "predeval", targets: ["predeval"]),
+        .library(name: "PredEvalCLI", targets: ["PredEvalCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // libcsv from Debian's libcsv-dev; it ships no pkg-config file, so none is named.
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // The only module that touches C.
+        .target(name: "CSVStream", dependencies: ["CLibCSV"], swiftSettings: strictSettings),
+        // Pure Swift: interning, counts, metrics. No C, no I/O.
+        .target(name: "Evaluation", swiftSettings: strictSettings),
+        .target(name: "Reporting", dependencies: ["Evaluation"], swiftSettings: strictSettings),
+        .target(
+            name: "PredEvalCLI",
+            dependencies: [
+                "CSVStream", "Evaluation", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
+        .executableTarget(name: "predeval", dependencies: ["PredEvalCLI"], swiftSettings: strictSettings),
+        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strictSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strictSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Evaluation"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PredEvalCLITests", dependencies: ["PredEvalCLI", "predeval"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file or standard input, read with read(2) into the caller's buffer.
+struct ByteSource: ~Copyable {
+    /// The name used in messages: the path as given, `-` for standard input.
+    let displayName: String
+    private let descriptor: Int32
+    private let closesDescriptor: Bool
+
+    /// Opens `path` for reading; `-` is standard input.
+    init(path: String) throws(CSVReadError) {
+        displayName = path
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            closesDescriptor = false
+            return
+        }
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else {
+            throw CSVReadError(file: path, reason: .cannotOpen(Self.systemMessage(errno)))
+        }
+        var status = stat()
+        if fstat(opened, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(opened)
+            throw CSVReadError(file: path, reason: .isDirectory)
+        }
+        descriptor = opened
+        closesDescriptor = true
+    }
+
+    deinit {
+        if closesDescriptor { close(descriptor) }
+    }
+
+    /// Fills as much of `buffer` as one read gives; 0 means the end of the input.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError) -> Int {
+        while true {
+            let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw CSVReadError(file: displayName, reason: .readFailed(Self.systemMessage(errno)))
+        }
+    }
+
+    private static func systemMessage(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// read(2), named apart from `ByteSource.read(into:)`.
+private func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
