@@ -1,0 +1,123 @@
+/// Counts for multi-label rows, each a set of actual labels and a set of predicted ones: per label
+/// true positives, support and predictions; per row, how its sets overlapped.
+///
+/// The row tallies are a histogram of (|actual ∩ predicted|, |actual|, |predicted|) triples, which
+/// is all that the samples average and subset accuracy need, and merges exactly. Memory is O(K)
+/// for K labels plus one entry per distinct triple.
+public struct MultiLabelCounts: Sendable, Equatable {
+    /// Rows counted.
+    public private(set) var rows = 0
+    /// `actual[id]`: rows whose actual set holds `id` (the label's support).
+    public private(set) var actual: [Int] = []
+    /// `predicted[id]`: rows whose predicted set holds `id`.
+    public private(set) var predicted: [Int] = []
+    /// `correct[id]`: rows whose actual and predicted sets both hold `id` (true positives).
+    public private(set) var correct: [Int] = []
+    /// How many rows had each overlap; see `RowOverlap`.
+    public private(set) var overlaps: [RowOverlap: Int] = [:]
+    /// Only labels with ids below this count towards the row tallies (all if nil): the labels a
+    /// `--labels` list names, which get the first ids.
+    public let tallyLimit: Int32?
+
+    // Per-row scratch: the row number at which each id was last put in the actual or predicted set.
+    private var actualStamp: [Int] = []
+    private var predictedStamp: [Int] = []
+
+    /// Empty counts; row tallies consider only ids below `tallyLimit` when it is given.
+    public init(tallyLimit: Int32? = nil) {
+        self.tallyLimit = tallyLimit
+    }
+
+    /// How many label ids have counts.
+    public var labelCount: Int { actual.count }
+
+    /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
+    public mutating func add(actual actualIDs: some Collection<Int32>, predicted predictedIDs: some Collection<Int32>) {
+        rows += 1
+        let stamp = rows
+        var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
+        for id in actualIDs {
+            let index = Int(id)
+            if index >= actual.count { growLabels(to: index + 1) }
+            guard actualStamp[index] != stamp else { continue }
+            actualStamp[index] = stamp
+            actual[index] += 1
+            if countsTowardsTally(id) { overlap.actual += 1 }
+        }
+        for id in predictedIDs {
+            let index = Int(id)
+            if index >= actual.count { growLabels(to: index + 1) }
+            guard predictedStamp[index] != stamp else { continue }
+            predictedStamp[index] = stamp
+            predicted[index] += 1
+            let isCorrect = actualStamp[index] == stamp
+            if isCorrect { correct[index] += 1 }
+            if countsTowardsTally(id) {
+                overlap.predicted += 1
+                if isCorrect { overlap.common += 1 }
+            }
+        }
+        overlaps[overlap, default: 0] += 1
+    }
+
+    /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
+    public mutating func merge(_ other: MultiLabelCounts, idMap: [Int32]) {
+        precondition(idMap.count >= other.labelCount, "every id of the merged counts needs a mapping")
+        precondition(tallyLimit == other.tallyLimit, "merged counts must tally the same labels")
+        if let largest = idMap.prefix(other.labelCount).max(), Int(largest) >= actual.count {
+            growLabels(to: Int(largest) + 1)
+        }
+        // Stamps must stay unique: rows counted later continue from the merged row count.
+        rows += other.rows
+        for otherID in 0..<other.labelCount {
+            let id = Int(idMap[otherID])
+            actual[id] += other.actual[otherID]
+            predicted[id] += other.predicted[otherID]
+            correct[id] += other.correct[otherID]
+        }
+        overlaps.merge(other.overlaps, uniquingKeysWith: +)
+    }
+
+    /// Equal when every count is equal (scratch space aside).
+    public static func == (left: MultiLabelCounts, right: MultiLabelCounts) -> Bool {
+        left.rows == right.rows && left.actual == right.actual && left.predicted == right.predicted
+            && left.correct == right.correct && left.overlaps == right.overlaps
+            && left.tallyLimit == right.tallyLimit
+    }
+
+    // MARK: Private
+
+    @inline(__always)
+    private func countsTowardsTally(_ id: Int32) -> Bool {
+        tallyLimit.map { id < $0 } ?? true
+    }
+
+    private mutating func growLabels(to count: Int) {
+        let added = count - actual.count
+        actual.append(contentsOf: repeatElement(0, count: added))
+        predicted.append(contentsOf: repeatElement(0, count: added))
+        correct.append(contentsOf: repeatElement(0, count: added))
+        actualStamp.append(contentsOf: repeatElement(0, count: added))
+        predictedStamp.append(contentsOf: repeatElement(0, count: added))
+    }
+}
+
+/// How one row's actual and predicted label sets overlapped.
+public struct RowOverlap: Hashable, Sendable {
+    /// Labels in both sets (the row's true positives).
+    public var common: Int
+    /// Labels in the actual set.
+    public var actual: Int
+    /// Labels in the predicted set.
+    public var predicted: Int
+
+    /// An overlap of `common` labels between sets of `actual` and `predicted` labels.
+    public init(common: Int, actual: Int, predicted: Int) {
+        self.common = common
+        self.actual = actual
+        self.predicted = predicted
+    }
+
+    /// Whether the two sets were equal.
+    public var isExactMatch: Bool { common == actual && common == predicted }
+}
