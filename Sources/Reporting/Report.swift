@@ -1,0 +1,146 @@
+/// Everything a renderer needs to show one evaluation: counts, scores, averages, the matrix.
+///
+/// Scores are `nil` where undefined (`--zero-division nan`). Its JSON form, written by
+/// `JSONReportRenderer` and read back by `Decodable`, is the report contract (design §3).
+public struct Report: Decodable, Sendable, Equatable {
+    /// Single-label (one label per cell) or multi-label (a set per cell).
+    public enum Mode: String, Decodable, Sendable {
+        /// One label per cell: a K×K confusion matrix.
+        case singleLabel = "single-label"
+        /// A set of labels per cell: per-label counts and per-row tallies.
+        case multiLabel = "multi-label"
+    }
+
+    /// The file as the user named it.
+    public var file: String
+    /// How cells were read.
+    public var mode: Mode
+    /// Rows scored.
+    public var rows: Int
+    /// Rows read but skipped (`--skip-bad-rows`); rows read = `rows` + `skippedRows`.
+    public var skippedRows: Int
+    /// The reported labels, in report order.
+    public var labels: [String]
+    /// One entry per reported label, in report order.
+    public var classes: [ClassReport]
+    /// Micro, macro, weighted and (multi-label) samples averages.
+    public var averages: Averages
+    /// Accuracy (single-label) or subset accuracy (multi-label).
+    public var accuracy: Double?
+    /// Single-label: rows actual, columns predicted, in report order; nil when there are more
+    /// labels than the matrix is kept for (see `SingleLabelCounts.pairLimit`).
+    public var confusionMatrix: [[Int]]?
+    /// What the evaluation warned about (ill-defined metrics under `--zero-division warn`).
+    public var warnings: [String]
+
+    /// A report with these contents.
+    public init(
+        file: String, mode: Mode, rows: Int, skippedRows: Int, labels: [String], classes: [ClassReport],
+        averages: Averages, accuracy: Double?, confusionMatrix: [[Int]]?, warnings: [String]
+    ) {
+        self.file = file
+        self.mode = mode
+        self.rows = rows
+        self.skippedRows = skippedRows
+        self.labels = labels
+        self.classes = classes
+        self.averages = averages
+        self.accuracy = accuracy
+        self.confusionMatrix = confusionMatrix
+        self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case file, mode, rows, skippedRows = "skipped_rows", labels, classes, averages, accuracy
+        case confusionMatrix = "confusion_matrix", warnings
+    }
+
+}
+
+/// One label's counts and scores.
+public struct ClassReport: Decodable, Sendable, Equatable {
+    /// The label as text (bytes that are not UTF-8 show as U+FFFD).
+    public var label: String
+    /// True positives.
+    public var tp: Int
+    /// False positives.
+    public var fp: Int
+    /// False negatives.
+    public var fn: Int
+    /// Rows whose actual label (set) holds the label.
+    public var support: Int
+    /// Rows whose predicted label (set) holds the label.
+    public var predicted: Int
+    /// tp / (tp + fp), nil if undefined.
+    public var precision: Double?
+    /// tp / (tp + fn), nil if undefined.
+    public var recall: Double?
+    /// 2·tp / (2·tp + fp + fn), nil if undefined.
+    public var f1: Double?
+
+    /// A class entry with these values.
+    public init(
+        label: String, tp: Int, fp: Int, fn: Int, support: Int, predicted: Int, precision: Double?,
+        recall: Double?, f1: Double?
+    ) {
+        self.label = label
+        self.tp = tp
+        self.fp = fp
+        self.fn = fn
+        self.support = support
+        self.predicted = predicted
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case label, tp, fp, fn, support, predicted, precision, recall, f1
+    }
+
+}
+
+/// One average's scores.
+public struct AverageReport: Decodable, Sendable, Equatable {
+    /// The averaged precision, nil if undefined.
+    public var precision: Double?
+    /// The averaged recall, nil if undefined.
+    public var recall: Double?
+    /// The averaged F1, nil if undefined.
+    public var f1: Double?
+    /// The summed support of the reported labels.
+    public var support: Int
+
+    /// An average with these values.
+    public init(precision: Double?, recall: Double?, f1: Double?, support: Int) {
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.support = support
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, support }
+
+}
+
+/// The averages a report carries.
+public struct Averages: Decodable, Sendable, Equatable {
+    /// Scores of the summed counts.
+    public var micro: AverageReport
+    /// Unweighted mean over labels.
+    public var macro: AverageReport
+    /// Mean over labels weighted by support.
+    public var weighted: AverageReport
+    /// Mean over rows (multi-label only).
+    public var samples: AverageReport?
+
+    /// Averages with these values.
+    public init(micro: AverageReport, macro: AverageReport, weighted: AverageReport, samples: AverageReport?) {
+        self.micro = micro
+        self.macro = macro
+        self.weighted = weighted
+        self.samples = samples
+    }
+
+    enum CodingKeys: String, CodingKey { case micro, macro, weighted, samples }
+}

@@ -1,0 +1,101 @@
+public import Evaluation
+
+/// Turns counts into a `Report`: picks and orders the labels, scores each, averages them, and
+/// words the warnings that `--zero-division warn` asks for.
+public struct ReportBuilder: Sendable {
+    /// The file as the user named it.
+    public var file: String
+    /// Rows skipped while reading.
+    public var skippedRows: Int
+    /// The ids of a `--labels` list, in its order; nil to report every label seen, sorted.
+    public var listedLabels: [Int32]?
+    /// What undefined metrics become.
+    public var zeroDivision: ZeroDivision
+
+    /// A builder for the report on `file`.
+    public init(file: String, skippedRows: Int = 0, listedLabels: [Int32]? = nil, zeroDivision: ZeroDivision = .warn) {
+        self.file = file
+        self.skippedRows = skippedRows
+        self.listedLabels = listedLabels
+        self.zeroDivision = zeroDivision
+    }
+
+    /// The report for single-label counts whose ids `interner` names.
+    public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
+        let ids = reportedIDs(interner: interner, seen: counts.labelCount)
+        let classCounts = ids.map { id -> ClassCounts in
+            let index = Int(id)
+            guard index < counts.labelCount else { return ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0) }
+            return ClassCounts(
+                truePositives: counts.correct[index], falsePositives: counts.predicted[index] - counts.correct[index],
+                falseNegatives: counts.actual[index] - counts.correct[index])
+        }
+        let matrix = ids.allSatisfy { Int($0) < SingleLabelCounts.pairLimit }
+            ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
+            : nil
+        return assemble(
+            .singleLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
+            samples: nil, accuracy: Metrics.accuracy(correct: counts.correctRows, rows: counts.rows),
+            confusionMatrix: matrix)
+    }
+
+    /// The report for multi-label counts whose ids `interner` names.
+    public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
+        let ids = reportedIDs(interner: interner, seen: counts.labelCount)
+        let classCounts = ids.map { id -> ClassCounts in
+            let index = Int(id)
+            guard index < counts.labelCount else { return ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0) }
+            return ClassCounts(
+                truePositives: counts.correct[index], falsePositives: counts.predicted[index] - counts.correct[index],
+                falseNegatives: counts.actual[index] - counts.correct[index])
+        }
+        let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
+        return assemble(
+            .multiLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
+            samples: counts.overlaps, accuracy: Metrics.accuracy(correct: exactMatches, rows: counts.rows),
+            confusionMatrix: nil)
+    }
+
+    // MARK: Private
+
+    /// The listed ids, or every id seen, sorted by the labels' bytes (Unicode code point order).
+    private func reportedIDs(interner: LabelInterner, seen: Int) -> [Int32] {
+        if let listedLabels { return listedLabels }
+        return (0..<Int32(interner.count)).sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+    }
+
+    private func assemble(
+        _ mode: Report.Mode, rows: Int, ids: [Int32], classCounts: [ClassCounts], interner: LabelInterner,
+        samples overlaps: [RowOverlap: Int]?, accuracy: Double, confusionMatrix: [[Int]]?
+    ) -> Report {
+        let labels = ids.map { interner.label($0) }
+        let classScores = classCounts.map { Metrics.scores($0, zeroDivision: zeroDivision) }
+        let totalSupport = classCounts.reduce(0) { $0 + $1.support }
+        let classes = zip(zip(labels, classCounts), classScores).map { pair, scores in
+            let (label, counts) = pair
+            return ClassReport(
+                label: label, tp: counts.truePositives, fp: counts.falsePositives, fn: counts.falseNegatives,
+                support: counts.support, predicted: counts.predicted, precision: defined(scores.precision),
+                recall: defined(scores.recall), f1: defined(scores.f1))
+        }
+        let averages = Averages(
+            micro: average(Metrics.micro(classCounts, zeroDivision: zeroDivision), support: totalSupport),
+            macro: average(Metrics.macro(classScores), support: totalSupport),
+            weighted: average(Metrics.weighted(classScores, supports: classCounts.map(\.support)), support: totalSupport),
+            samples: overlaps.map { average(Metrics.samples($0, zeroDivision: zeroDivision), support: totalSupport) })
+        let warnings =
+            zeroDivision == .warn
+            ? ZeroDivisionWarnings(labels: labels, counts: classCounts, overlaps: overlaps).messages : []
+        return Report(
+            file: file, mode: mode, rows: rows, skippedRows: skippedRows, labels: labels, classes: classes,
+            averages: averages, accuracy: defined(accuracy), confusionMatrix: confusionMatrix, warnings: warnings)
+    }
+
+    private func average(_ scores: Scores, support: Int) -> AverageReport {
+        AverageReport(
+            precision: defined(scores.precision), recall: defined(scores.recall), f1: defined(scores.f1),
+            support: support)
+    }
+
+    private func defined(_ value: Double) -> Double? { value.isNaN ? nil : value }
+}

@@ -1,0 +1,103 @@
+import Evaluation
+import Foundation
+
+/// Renders a report as a table in the spirit of scikit-learn's `classification_report`, with
+/// TP/FP/FN columns, the averages, accuracy and the row count; optionally the confusion matrix.
+public struct TextReportRenderer: Sendable {
+    /// Decimals shown for scores.
+    public var digits: Int
+    /// Whether to print the confusion matrix after the table (single-label).
+    public var showsConfusionMatrix: Bool
+
+    /// A renderer showing `digits` decimals.
+    public init(digits: Int = 4, showsConfusionMatrix: Bool = false) {
+        self.digits = digits
+        self.showsConfusionMatrix = showsConfusionMatrix
+    }
+
+    /// The report as text ending in a newline.
+    public func render(_ report: Report) -> String {
+        var lines: [String] = [headline(report), ""]
+        lines += scoreTable(report)
+        if showsConfusionMatrix {
+            lines.append("")
+            lines += confusionMatrix(report)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Private
+
+    private func headline(_ report: Report) -> String {
+        let skipped = report.skippedRows == 0 ? "" : ", \(report.skippedRows) skipped"
+        let labelCount = "\(report.labels.count) label\(report.labels.count == 1 ? "" : "s")"
+        return "\(report.file): \(report.mode.rawValue), \(report.rows) rows\(skipped), \(labelCount)"
+    }
+
+    private func scoreTable(_ report: Report) -> [String] {
+        var table = TextTable(header: ["", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"])
+        for entry in report.classes {
+            table.addRow([
+                Self.printable(entry.label), score(entry.precision), score(entry.recall), score(entry.f1),
+                "\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)",
+            ])
+        }
+        table.addSeparator()
+        let micro = report.classes.reduce(into: (tp: 0, fp: 0, fn: 0)) { total, entry in
+            total.tp += entry.tp
+            total.fp += entry.fp
+            total.fn += entry.fn
+        }
+        let averages = report.averages
+        table.addRow(averageRow("micro avg", averages.micro) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"])
+        table.addRow(averageRow("macro avg", averages.macro))
+        table.addRow(averageRow("weighted avg", averages.weighted))
+        if let samples = averages.samples { table.addRow(averageRow("samples avg", samples)) }
+        table.addSeparator()
+        let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
+        table.addRow([accuracyName, "", "", score(report.accuracy), "\(report.rows)"])
+        return table.lines()
+    }
+
+    private func averageRow(_ name: String, _ average: AverageReport) -> [String] {
+        [name, score(average.precision), score(average.recall), score(average.f1), "\(average.support)"]
+    }
+
+    private func confusionMatrix(_ report: Report) -> [String] {
+        guard report.mode == .singleLabel else {
+            return ["(no confusion matrix for multi-label files: see the tp, fp and fn columns)"]
+        }
+        guard let matrix = report.confusionMatrix else {
+            return ["(no confusion matrix: it is kept for at most \(SingleLabelCounts.pairLimit) labels)"]
+        }
+        var table = TextTable(header: ["actual \\ predicted"] + report.labels.map(Self.printable))
+        for (label, row) in zip(report.labels, matrix) {
+            table.addRow([Self.printable(label)] + row.map(String.init))
+        }
+        return ["confusion matrix (rows: actual, columns: predicted)"] + table.lines()
+    }
+
+    private func score(_ value: Double?) -> String {
+        guard let value else { return "nan" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// A label as it can stand in one table cell: control characters (line breaks, tabs) escaped.
+    static func printable(_ label: String) -> String {
+        var shown = ""
+        for scalar in label.unicodeScalars {
+            switch scalar {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    shown += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return shown
+    }
+}
