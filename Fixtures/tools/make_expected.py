@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Writes Fixtures/NAME.expected.json for every fixture in Fixtures/manifest.json: scikit-learn's
+answer for each case (the fixture's args, with and without each --labels list, under every
+--zero-division mode), in the report's JSON schema.
+
+Every expected number comes from scikit-learn: per-class tp/fp/fn from
+multilabel_confusion_matrix (the counts precision_recall_fscore_support itself uses), scores and
+averages from precision_recall_fscore_support, accuracy from accuracy_score, the matrix from
+confusion_matrix. Only reading the CSV and choosing columns is done here, by the rules of
+docs/input-format.md. It works like ../shared/oracle/sk_expected.py, with two differences that
+make it follow the report contract: tp/fp/fn come from multilabel_confusion_matrix (the oracle
+derives them from confusion_matrix, which drops rows outside --labels), and multi-label cells
+are trimmed of surrounding spaces.
+
+usage: /tmp/sk/bin/python Fixtures/tools/make_expected.py   (needs scikit-learn)
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import warnings
+
+import sklearn
+from sklearn.metrics import (accuracy_score, confusion_matrix, multilabel_confusion_matrix,
+                             precision_recall_fscore_support)
+from sklearn.preprocessing import MultiLabelBinarizer
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ACTUAL_NAMES = ["actual", "y_true", "true", "truth", "gold", "label", "target"]
+PREDICTED_NAMES = ["predicted", "y_pred", "pred", "prediction", "predictions"]
+ZERO_DIVISION = {"warn": "warn", "0": 0.0, "1": 1.0, "nan": math.nan}
+
+
+def parse_args(args):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--actual")
+    parser.add_argument("--predicted")
+    parser.add_argument("--no-header", action="store_true")
+    parser.add_argument("--delimiter")
+    parser.add_argument("--multi-label", action="store_true")
+    parser.add_argument("--label-separator", default="|")
+    parser.add_argument("--labels")
+    parser.add_argument("--zero-division", default="warn")
+    parser.add_argument("--skip-bad-rows", action="store_true")
+    return parser.parse_args(args)
+
+
+def column(spec, header, defaults):
+    if spec is not None and spec.isdigit():
+        return int(spec) - 1
+    if spec is not None:
+        return header.index(spec)
+    names = [h.strip().lower() for h in header]
+    return next(names.index(n) for n in defaults if n in names)
+
+
+def read_rows(path, options):
+    delimiter = options.delimiter or ("\t" if path.endswith((".tsv", ".tab")) else ",")
+    delimiter = "\t" if delimiter == "tab" else delimiter
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = [r for r in csv.reader(f, delimiter=delimiter, strict=True) if r]  # blank lines are no rows
+    if options.no_header:
+        header, body = None, rows
+        ia = int(options.actual or "1") - 1
+        ip = int(options.predicted or "2") - 1
+        width = len(rows[0])
+    else:
+        header, body = rows[0], rows[1:]
+        ia = column(options.actual, header, ACTUAL_NAMES)
+        ip = column(options.predicted, header, PREDICTED_NAMES)
+        width = len(header)
+    kept = [r for r in body if len(r) == width]
+    assert options.skip_bad_rows or len(kept) == len(body), "a bad row without --skip-bad-rows"
+    return [r[ia] for r in kept], [r[ip] for r in kept], len(body) - len(kept)
+
+
+def num(x):
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def expected(path, options):
+    yt, yp, skipped = read_rows(path, options)
+    zd = ZERO_DIVISION[options.zero_division]
+    listed = options.labels.split(",") if options.labels else None
+    out = {"rows": len(yt), "skipped_rows": skipped}
+    if options.multi_label:
+        sep = options.label_separator
+        split = lambda s: [t.strip(" \t") for t in s.split(sep) if t.strip(" \t") != ""]
+        T, P = [split(s) for s in yt], [split(s) for s in yp]
+        labels = listed or sorted({l for s in T + P for l in s})
+        mlb = MultiLabelBinarizer(classes=labels)
+        Y = (mlb.fit_transform(T), mlb.transform(P))
+        out["mode"] = "multi-label"
+        averages, kw = ["micro", "macro", "weighted", "samples"], {}
+    else:
+        labels = listed or sorted(set(yt) | set(yp))
+        Y = (yt, yp)
+        out["mode"] = "single-label"
+        out["confusion_matrix"] = confusion_matrix(yt, yp, labels=labels).tolist()
+        averages, kw = ["micro", "macro", "weighted"], {"labels": labels}
+    mcm = multilabel_confusion_matrix(*Y, **kw)
+    p, r, f, s = precision_recall_fscore_support(*Y, average=None, zero_division=zd, **kw)
+    out["labels"] = labels
+    out["classes"] = [{"label": l, "tp": int(m[1][1]), "fp": int(m[0][1]), "fn": int(m[1][0]),
+                       "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
+                       "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i])}
+                      for i, (l, m) in enumerate(zip(labels, mcm))]
+    support = sum(c["support"] for c in out["classes"])
+    out["averages"] = {}
+    for average in averages:
+        ap, ar, af, _ = precision_recall_fscore_support(*Y, average=average, zero_division=zd, **kw)
+        out["averages"][average] = {"precision": num(ap), "recall": num(ar), "f1": num(af), "support": support}
+    out["accuracy"] = float(accuracy_score(*Y))
+    return out
+
+
+def main():
+    with open(os.path.join(HERE, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    warnings.simplefilter("ignore")
+    for fixture in manifest["fixtures"]:
+        cases = []
+        for labels in [None] + fixture["label_lists"]:
+            for mode in ZERO_DIVISION:
+                args = list(fixture["args"])
+                if labels:
+                    args += ["--labels", ",".join(labels)]
+                args += ["--zero-division", mode]
+                cases.append({"args": args, "expected": expected(os.path.join(HERE, fixture["file"]), parse_args(args))})
+        stem = os.path.splitext(fixture["file"])[0]
+        result = {"fixture": fixture["file"], "scikit_learn": sklearn.__version__, "cases": cases}
+        with open(os.path.join(HERE, stem + ".expected.json"), "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        print(f"{stem}.expected.json: {len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()

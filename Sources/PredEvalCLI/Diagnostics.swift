@@ -1,0 +1,63 @@
+import Foundation
+
+/// A failure the command reports as `predeval: error: MESSAGE` with exit status 2.
+struct CommandFailure: Error, CustomStringConvertible {
+    /// The message, starting with the file (and line) it concerns.
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Messages to standard error, in the `predeval: KIND: message` form.
+enum Diagnostics {
+    /// Writes `predeval: warning: message`.
+    static func warn(_ message: String) {
+        writeError("predeval: warning: \(message)\n")
+    }
+
+    /// Writes `predeval: error: message`.
+    static func error(_ message: String) {
+        writeError("predeval: error: \(message)\n")
+    }
+
+    /// Writes text to standard error as it is.
+    static func writeError(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+    }
+}
+
+/// Where a rendered report goes: standard output, or the file `--output` names.
+struct ReportOutput {
+    /// The file to write, or nil for standard output.
+    let path: String?
+
+    /// Writes the whole report.
+    func write(_ text: String) throws {
+        let data = Data(text.utf8)
+        do {
+            if let path {
+                try data.write(to: URL(fileURLWithPath: path))
+            } else {
+                try FileHandle.standardOutput.write(contentsOf: data)
+            }
+        } catch {
+            let target = path ?? "standard output"
+            throw CommandFailure("\(target): cannot write the report: \(Self.reason(error))")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(nsError.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}

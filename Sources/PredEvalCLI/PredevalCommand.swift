@@ -1,0 +1,22 @@
+public import ArgumentParser
+
+/// The `predeval` command: its subcommands, `evaluate` the default.
+public struct PredevalCommand: ParsableCommand {
+    /// Name, abstract, subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "predeval",
+        abstract: "Score machine-learning predictions stored in CSV files, as scikit-learn would.",
+        discussion: """
+            predeval reads a CSV of actual and predicted labels in one streaming pass and reports, \
+            per class and overall, precision, recall and F1 (micro, macro, weighted, and samples \
+            for multi-label), accuracy and the confusion matrix.
+
+            Exit status: 0 report written; 1 a quality gate failed; 2 bad usage or bad input.
+            """,
+        version: "0.1.0",
+        subcommands: [EvaluateCommand.self],
+        defaultSubcommand: EvaluateCommand.self)
+
+    /// The command with nothing set (subcommands do the work).
+    public init() {}
+}

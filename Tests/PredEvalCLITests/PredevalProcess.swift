@@ -1,0 +1,56 @@
+import Foundation
+
+/// What one run of the built `predeval` binary did.
+struct PredevalRun {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+}
+
+/// The repository's Fixtures folder.
+let fixturesDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+/// The path of fixture `name`.
+func fixture(_ name: String) -> String {
+    fixturesDirectory.appendingPathComponent(name).path
+}
+
+/// Runs the `predeval` binary built next to this test bundle, end to end, as a user would.
+func predeval(_ arguments: [String], standardInput: Data? = nil) throws -> PredevalRun {
+    let buildDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = buildDirectory.appendingPathComponent("predeval")
+    process.arguments = arguments
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-out-\(UUID().uuidString)")
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-err-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    defer {
+        try? FileManager.default.removeItem(at: output)
+        try? FileManager.default.removeItem(at: errors)
+    }
+    process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardError = try FileHandle(forWritingTo: errors)
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let standardInput { try input.fileHandleForWriting.write(contentsOf: standardInput) }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #if os(Linux)
+        precondition(process.terminationReason == .exit, "predeval died by a signal: \(arguments)")
+    #endif
+    return PredevalRun(
+        status: process.terminationStatus,
+        standardOutput: try String(contentsOf: output, encoding: .utf8),
+        standardError: try String(contentsOf: errors, encoding: .utf8))
+}
+
+/// Writes `text` to a new temporary file and returns its path.
+func temporaryFile(_ text: String, suffix: String = ".csv") throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-\(UUID().uuidString)\(suffix)").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// One case of a `Fixtures/*.expected.json`: a fixture, the arguments, scikit-learn's report.
+struct ExpectedCase: CustomTestStringConvertible, Sendable {
+    let fixture: String
+    let arguments: [String]
+    let expectedJSON: Data
+
+    var testDescription: String { "\(fixture) \(arguments.joined(separator: " "))" }
+
+    /// Every case of every expected file, in a stable order.
+    static func all() throws -> [ExpectedCase] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixturesDirectory.path)
+            .filter { $0.hasSuffix(".expected.json") }.sorted()
+        return try names.flatMap { name -> [ExpectedCase] in
+            let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent(name))
+            let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let fixture = try #require(file["fixture"] as? String)
+            let cases = try #require(file["cases"] as? [[String: Any]])
+            return try cases.map { entry in
+                ExpectedCase(
+                    fixture: fixture, arguments: try #require(entry["args"] as? [String]),
+                    expectedJSON: try JSONSerialization.data(withJSONObject: try #require(entry["expected"])))
+            }
+        }
+    }
+}
+
+/// Where `actual` differs from `expected`: every key of `expected` must be in `actual` with an
+/// equal value, numbers within 1e-9, `null` only where `null` is expected.
+func differences(_ expected: Any, _ actual: Any?, at path: String = "$") -> [String] {
+    switch expected {
+    case let object as [String: Any]:
+        guard let actualObject = actual as? [String: Any] else { return ["\(path): expected an object"] }
+        return object.keys.sorted().flatMap { key in
+            actualObject[key] == nil ? ["\(path).\(key): missing"] : differences(object[key]!, actualObject[key], at: "\(path).\(key)")
+        }
+    case let array as [Any]:
+        guard let actualArray = actual as? [Any], actualArray.count == array.count else {
+            return ["\(path): expected \(array.count) elements, got \(String(describing: actual))"]
+        }
+        return zip(array, actualArray).enumerated().flatMap { differences($0.element.0, $0.element.1, at: "\(path)[\($0.offset)]") }
+    case is NSNull:
+        return actual is NSNull ? [] : ["\(path): expected null, got \(String(describing: actual))"]
+    case let string as String:
+        return actual as? String == string ? [] : ["\(path): expected \(string), got \(String(describing: actual))"]
+    case let number as NSNumber:
+        guard let actualNumber = actual as? NSNumber, !(actual is NSNull) else {
+            return ["\(path): expected \(number), got \(String(describing: actual))"]
+        }
+        return abs(number.doubleValue - actualNumber.doubleValue) <= 1e-9 ? [] : ["\(path): expected \(number), got \(actualNumber)"]
+    default:
+        return ["\(path): unexpected \(expected)"]
+    }
+}
+
+@Suite("Reports equal scikit-learn's")
+struct ScikitLearnConformanceTests {
+    @Test("every fixture, both modes, with and without --labels, under each --zero-division", arguments: try ExpectedCase.all())
+    func matchesScikitLearn(_ expected: ExpectedCase) throws {
+        let run = try predeval([fixture(expected.fixture), "--format", "json"] + expected.arguments)
+        #expect(run.status == 0, "\(run.standardError)")
+        let actual = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8))
+        let wanted = try JSONSerialization.jsonObject(with: expected.expectedJSON)
+        let found = differences(wanted, actual)
+        #expect(found.isEmpty, "\(found.prefix(10).joined(separator: "\n"))")
+    }
+
+    @Test("there are cases in both modes, with --labels and under every --zero-division")
+    func coverage() throws {
+        let cases = try ExpectedCase.all()
+        #expect(cases.count >= 100)
+        #expect(cases.contains { $0.arguments.contains("--multi-label") } && cases.contains { !$0.arguments.contains("--multi-label") })
+        #expect(cases.contains { $0.arguments.contains("--labels") })
+        for mode in ["warn", "0", "1", "nan"] { #expect(cases.contains { $0.arguments.suffix(1) == [mode] }) }
+    }
+
+    @Test("rows read = rows counted + rows skipped, in every report")
+    func rowAccounting() throws {
+        let run = try predeval([fixture("skip_bad_rows.csv"), "--format", "json", "--skip-bad-rows"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        #expect(report["rows"] as? Int == 3 && report["skipped_rows"] as? Int == 2)  // 5 data rows in the file
+        #expect(run.standardError.contains("skipped 2 of 5 rows with the wrong number of fields (lines 3, 5)"))
+    }
+}
