@@ -7,12 +7,8 @@
 public struct MultiLabelCounts: Sendable, Equatable {
     /// Rows counted.
     public private(set) var rows = 0
-    /// `actual[id]`: rows whose actual set holds `id` (the label's support).
-    public private(set) var actual: [Int] = []
-    /// `predicted[id]`: rows whose predicted set holds `id`.
-    public private(set) var predicted: [Int] = []
-    /// `correct[id]`: rows whose actual and predicted sets both hold `id` (true positives).
-    public private(set) var correct: [Int] = []
+    /// Per label: rows whose actual set, predicted set, and both held it.
+    public private(set) var totals = LabelTotals()
     /// How many rows had each overlap; see `RowOverlap`.
     public private(set) var overlaps: [RowOverlap: Int] = [:]
     /// Only labels with ids below this count towards the row tallies (all if nil): the labels a
@@ -29,7 +25,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
     }
 
     /// How many label ids have counts.
-    public var labelCount: Int { actual.count }
+    public var labelCount: Int { totals.labelCount }
 
     /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
     public mutating func add(actual actualIDs: some Collection<Int32>, predicted predictedIDs: some Collection<Int32>) {
@@ -38,20 +34,20 @@ public struct MultiLabelCounts: Sendable, Equatable {
         var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
         for id in actualIDs {
             let index = Int(id)
-            if index >= actual.count { growLabels(to: index + 1) }
+            if index >= labelCount { growLabels(to: index + 1) }
             guard actualStamp[index] != stamp else { continue }
             actualStamp[index] = stamp
-            actual[index] += 1
+            totals.actual[index] += 1
             if countsTowardsTally(id) { overlap.actual += 1 }
         }
         for id in predictedIDs {
             let index = Int(id)
-            if index >= actual.count { growLabels(to: index + 1) }
+            if index >= labelCount { growLabels(to: index + 1) }
             guard predictedStamp[index] != stamp else { continue }
             predictedStamp[index] = stamp
-            predicted[index] += 1
+            totals.predicted[index] += 1
             let isCorrect = actualStamp[index] == stamp
-            if isCorrect { correct[index] += 1 }
+            if isCorrect { totals.correct[index] += 1 }
             if countsTowardsTally(id) {
                 overlap.predicted += 1
                 if isCorrect { overlap.common += 1 }
@@ -62,26 +58,17 @@ public struct MultiLabelCounts: Sendable, Equatable {
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
     public mutating func merge(_ other: MultiLabelCounts, idMap: [Int32]) {
-        precondition(idMap.count >= other.labelCount, "every id of the merged counts needs a mapping")
         precondition(tallyLimit == other.tallyLimit, "merged counts must tally the same labels")
-        if let largest = idMap.prefix(other.labelCount).max(), Int(largest) >= actual.count {
-            growLabels(to: Int(largest) + 1)
-        }
-        // Stamps must stay unique: rows counted later continue from the merged row count.
+        totals.merge(other.totals, idMap: idMap)
+        growLabels(to: totals.labelCount)
+        // Stamps stay unique: rows counted later continue from the merged row count.
         rows += other.rows
-        for otherID in 0..<other.labelCount {
-            let id = Int(idMap[otherID])
-            actual[id] += other.actual[otherID]
-            predicted[id] += other.predicted[otherID]
-            correct[id] += other.correct[otherID]
-        }
         overlaps.merge(other.overlaps, uniquingKeysWith: +)
     }
 
     /// Equal when every count is equal (scratch space aside).
     public static func == (left: MultiLabelCounts, right: MultiLabelCounts) -> Bool {
-        left.rows == right.rows && left.actual == right.actual && left.predicted == right.predicted
-            && left.correct == right.correct && left.overlaps == right.overlaps
+        left.rows == right.rows && left.totals == right.totals && left.overlaps == right.overlaps
             && left.tallyLimit == right.tallyLimit
     }
 
@@ -92,11 +79,11 @@ public struct MultiLabelCounts: Sendable, Equatable {
         tallyLimit.map { id < $0 } ?? true
     }
 
+    /// Makes room for ids below `count`, in the totals and the stamps alike.
     private mutating func growLabels(to count: Int) {
-        let added = count - actual.count
-        actual.append(contentsOf: repeatElement(0, count: added))
-        predicted.append(contentsOf: repeatElement(0, count: added))
-        correct.append(contentsOf: repeatElement(0, count: added))
+        totals.grow(to: count)
+        let added = count - actualStamp.count
+        guard added > 0 else { return }
         actualStamp.append(contentsOf: repeatElement(0, count: added))
         predictedStamp.append(contentsOf: repeatElement(0, count: added))
     }

@@ -9,12 +9,8 @@ public struct SingleLabelCounts: Sendable, Equatable {
 
     /// Rows counted.
     public private(set) var rows = 0
-    /// `actual[id]`: rows whose actual label is `id` (the label's support).
-    public private(set) var actual: [Int] = []
-    /// `predicted[id]`: rows whose predicted label is `id`.
-    public private(set) var predicted: [Int] = []
-    /// `correct[id]`: rows whose actual and predicted labels are both `id` (true positives).
-    public private(set) var correct: [Int] = []
+    /// Per label: rows where it was actual, predicted, and both.
+    public private(set) var totals = LabelTotals()
     /// Pair counts for ids below `pairCapacity`, row-major: `pairs[actual * pairCapacity + predicted]`.
     private var pairs: [Int] = []
     private var pairCapacity = 0
@@ -23,7 +19,7 @@ public struct SingleLabelCounts: Sendable, Equatable {
     public init() {}
 
     /// How many label ids have counts (the largest id seen, plus one).
-    public var labelCount: Int { actual.count }
+    public var labelCount: Int { totals.labelCount }
 
     /// Counts one row.
     @inline(__always)
@@ -31,11 +27,11 @@ public struct SingleLabelCounts: Sendable, Equatable {
         let actualIndex = Int(actualID)
         let predictedIndex = Int(predictedID)
         let largest = max(actualIndex, predictedIndex)
-        if largest >= actual.count { growLabels(to: largest + 1) }
+        if largest >= totals.labelCount { totals.grow(to: largest + 1) }
         rows += 1
-        actual[actualIndex] += 1
-        predicted[predictedIndex] += 1
-        if actualIndex == predictedIndex { correct[actualIndex] += 1 }
+        totals.actual[actualIndex] += 1
+        totals.predicted[predictedIndex] += 1
+        if actualIndex == predictedIndex { totals.correct[actualIndex] += 1 }
         if largest < pairCapacity {
             pairs[actualIndex * pairCapacity + predictedIndex] += 1
         } else if largest < Self.pairLimit {
@@ -54,21 +50,12 @@ public struct SingleLabelCounts: Sendable, Equatable {
     }
 
     /// Rows whose actual and predicted labels agree.
-    public var correctRows: Int { correct.reduce(0, +) }
+    public var correctRows: Int { totals.correct.reduce(0, +) }
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
     public mutating func merge(_ other: SingleLabelCounts, idMap: [Int32]) {
-        precondition(idMap.count >= other.labelCount, "every id of the merged counts needs a mapping")
-        if let largest = idMap.prefix(other.labelCount).max(), Int(largest) >= actual.count {
-            growLabels(to: Int(largest) + 1)
-        }
+        totals.merge(other.totals, idMap: idMap)
         rows += other.rows
-        for otherID in 0..<other.labelCount {
-            let id = Int(idMap[otherID])
-            actual[id] += other.actual[otherID]
-            predicted[id] += other.predicted[otherID]
-            correct[id] += other.correct[otherID]
-        }
         for otherActual in 0..<other.pairCapacity {
             for otherPredicted in 0..<other.pairCapacity {
                 let count = other.pairs[otherActual * other.pairCapacity + otherPredicted]
@@ -83,9 +70,7 @@ public struct SingleLabelCounts: Sendable, Equatable {
 
     /// Equal when every count is equal, however the pair block happens to be laid out.
     public static func == (left: SingleLabelCounts, right: SingleLabelCounts) -> Bool {
-        guard left.rows == right.rows, left.actual == right.actual, left.predicted == right.predicted,
-            left.correct == right.correct
-        else { return false }
+        guard left.rows == right.rows, left.totals == right.totals else { return false }
         let ids = 0..<Int32(min(left.labelCount, pairLimit))
         return ids.allSatisfy { row in
             ids.allSatisfy { left.count(actual: row, predicted: $0) == right.count(actual: row, predicted: $0) }
@@ -93,13 +78,6 @@ public struct SingleLabelCounts: Sendable, Equatable {
     }
 
     // MARK: Private
-
-    private mutating func growLabels(to count: Int) {
-        let added = count - actual.count
-        actual.append(contentsOf: repeatElement(0, count: added))
-        predicted.append(contentsOf: repeatElement(0, count: added))
-        correct.append(contentsOf: repeatElement(0, count: added))
-    }
 
     private mutating func growPairs(toInclude id: Int) {
         var capacity = max(pairCapacity, 16)

@@ -23,13 +23,7 @@ public struct ReportBuilder: Sendable {
     /// The report for single-label counts whose ids `interner` names.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
         let ids = reportedIDs(interner: interner, seen: counts.labelCount)
-        let classCounts = ids.map { id -> ClassCounts in
-            let index = Int(id)
-            guard index < counts.labelCount else { return ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0) }
-            return ClassCounts(
-                truePositives: counts.correct[index], falsePositives: counts.predicted[index] - counts.correct[index],
-                falseNegatives: counts.actual[index] - counts.correct[index])
-        }
+        let classCounts = ids.map(counts.totals.classCounts(of:))
         let matrix = ids.allSatisfy { Int($0) < SingleLabelCounts.pairLimit }
             ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
             : nil
@@ -42,13 +36,7 @@ public struct ReportBuilder: Sendable {
     /// The report for multi-label counts whose ids `interner` names.
     public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
         let ids = reportedIDs(interner: interner, seen: counts.labelCount)
-        let classCounts = ids.map { id -> ClassCounts in
-            let index = Int(id)
-            guard index < counts.labelCount else { return ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0) }
-            return ClassCounts(
-                truePositives: counts.correct[index], falsePositives: counts.predicted[index] - counts.correct[index],
-                falseNegatives: counts.actual[index] - counts.correct[index])
-        }
+        let classCounts = ids.map(counts.totals.classCounts(of:))
         let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
         return assemble(
             .multiLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,

@@ -17,7 +17,7 @@ struct CountsTests {
         var interner = LabelInterner()
         let counts = count(docstring.actual, docstring.predicted, into: &interner)
         #expect(counts.rows == 5 && counts.correctRows == 3)
-        #expect(counts.actual == [1, 1, 3] && counts.predicted == [2, 1, 2] && counts.correct == [1, 0, 2])
+        #expect(counts.totals.actual == [1, 1, 3] && counts.totals.predicted == [2, 1, 2] && counts.totals.correct == [1, 0, 2])
         // confusion_matrix([0,1,2,2,2], [0,0,2,2,1]) == [[1,0,0],[1,0,0],[0,1,2]]
         let matrix = (0..<3).map { row in (0..<3).map { counts.count(actual: Int32(row), predicted: Int32($0)) } }
         #expect(matrix == [[1, 0, 0], [1, 0, 0], [0, 1, 2]])
@@ -53,7 +53,7 @@ struct CountsTests {
         let rows: [([String], [String])] = [(["rock", "pop"], ["rock"]), ([], ["pop"]), (["jazz"], []), ([], []), (["pop", "pop"], ["pop"])]
         for (actual, predicted) in rows { counts.add(actual: interner.ids(actual), predicted: interner.ids(predicted)) }
         // ids: rock 0, pop 1, jazz 2
-        #expect(counts.actual == [1, 2, 1] && counts.predicted == [1, 2, 0] && counts.correct == [1, 1, 0])
+        #expect(counts.totals.actual == [1, 2, 1] && counts.totals.predicted == [1, 2, 0] && counts.totals.correct == [1, 1, 0])
         #expect(
             counts.overlaps == [
                 RowOverlap(common: 1, actual: 2, predicted: 1): 1, RowOverlap(common: 0, actual: 0, predicted: 1): 1,
@@ -67,7 +67,7 @@ struct CountsTests {
         var counts = MultiLabelCounts(tallyLimit: 1)
         counts.add(actual: [0, 1], predicted: [1])
         #expect(counts.overlaps == [RowOverlap(common: 0, actual: 1, predicted: 0): 1])
-        #expect(counts.correct == [0, 1])
+        #expect(counts.totals.correct == [0, 1])
     }
 
     @Test("multi-label counts merge exactly")
