@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// What one run of the built `predeval` binary did.
 struct PredevalRun {
@@ -39,9 +40,7 @@ func predeval(_ arguments: [String], standardInput: Data? = nil) throws -> Prede
     if let standardInput { try input.fileHandleForWriting.write(contentsOf: standardInput) }
     try input.fileHandleForWriting.close()
     process.waitUntilExit()
-    #if os(Linux)
-        precondition(process.terminationReason == .exit, "predeval died by a signal: \(arguments)")
-    #endif
+    #expect(process.terminationReason == .exit, "predeval died by a signal: \(arguments)")
     return PredevalRun(
         status: process.terminationStatus,
         standardOutput: try String(contentsOf: output, encoding: .utf8),
