@@ -59,11 +59,13 @@ public struct CSVReadError: Error, Sendable, Equatable, CustomStringConvertible 
         case .empty: return "the file is empty: it has no header and no rows"
         case .noDataRows: return "the file has a header but no data rows"
         case .missingColumn(let option, let wanted, let header):
-            let columns = header.enumerated().map { "\($0.offset + 1):\($0.element)" }.joined(separator: ", ")
-            return "no column \(wanted) for \(option); the header has \(header.count) columns: \(columns)"
+            let shownCount = min(header.count, Self.listedColumnLimit)
+            var columns = header.prefix(shownCount).enumerated().map { "\($0.offset + 1):\(Self.shown($0.element))" }
+            if header.count > shownCount { columns.append("... (\(header.count - shownCount) more)") }
+            return "no column \(wanted) for \(option); the header has \(header.count) column\(header.count == 1 ? "" : "s"): \(columns.joined(separator: ", "))"
         case .ambiguousColumn(let option, let name, let positions):
             let list = positions.map(String.init).joined(separator: " and ")
-            return "the header names column '\(name)' more than once (positions \(list)); "
+            return "the header names column '\(Self.shown(name))' more than once (positions \(list)); "
                 + "give \(option) a 1-based position instead"
         case .positionOutOfRange(let option, let position, let fieldCount):
             return "\(option) \(position) is out of range: rows have \(fieldCount) fields"
@@ -77,5 +79,25 @@ public struct CSVReadError: Error, Sendable, Equatable, CustomStringConvertible 
                 + "(quote the whole field and double any quote inside it)"
         case .outOfMemory: return "a field is too large to hold in memory"
         }
+    }
+
+    /// At most this many header cells are listed in a message.
+    private static let listedColumnLimit = 20
+    /// Header cells longer than this many characters are cut in messages.
+    private static let shownCellLength = 40
+
+    /// A header cell as a message line can hold it: control characters escaped (a file must not
+    /// drive the terminal or break the line), a long cell cut short with "...".
+    private static func shown(_ cell: String) -> String {
+        var text = ""
+        for (index, scalar) in cell.unicodeScalars.enumerated() {
+            if index == shownCellLength { return text + "..." }
+            if scalar.properties.generalCategory == .control {
+                text += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 }

@@ -29,9 +29,12 @@ public struct TextReportRenderer: Sendable {
     // MARK: Private
 
     private func headline(_ report: Report) -> String {
-        let skipped = report.skippedRows == 0 ? "" : ", \(report.skippedRows) skipped"
+        let rows =
+            report.skippedRows == 0
+            ? "\(report.rows) rows"
+            : "\(report.rows + report.skippedRows) rows read: \(report.rows) scored, \(report.skippedRows) skipped"
         let labelCount = "\(report.labels.count) label\(report.labels.count == 1 ? "" : "s")"
-        return "\(report.file): \(report.mode.rawValue), \(report.rows) rows\(skipped), \(labelCount)"
+        return "\(report.file): \(report.mode.rawValue), \(rows), \(labelCount)"
     }
 
     private func scoreTable(_ report: Report) -> [String] {
@@ -82,7 +85,8 @@ public struct TextReportRenderer: Sendable {
         return String(format: "%.\(digits)f", value)
     }
 
-    /// A label as it can stand in one table cell: control characters (line breaks, tabs) escaped.
+    /// A label as it can stand in one table cell or message line: control characters (line breaks,
+    /// tabs, NUL, escape sequences that would drive a terminal) escaped.
     static func printable(_ label: String) -> String {
         var shown = ""
         for scalar in label.unicodeScalars {
@@ -91,7 +95,7 @@ public struct TextReportRenderer: Sendable {
             case "\r": shown += "\\r"
             case "\t": shown += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if scalar.properties.generalCategory == .control {
                     shown += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     shown.unicodeScalars.append(scalar)

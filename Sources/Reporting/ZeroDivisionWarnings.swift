@@ -37,7 +37,7 @@ struct ZeroDivisionWarnings {
     }
 
     private static func list(_ names: [String]) -> String {
-        let named = names.prefix(namedLabelLimit).map { "'\($0)'" }.joined(separator: ", ")
+        let named = names.prefix(namedLabelLimit).map { "'\(TextReportRenderer.printable($0))'" }.joined(separator: ", ")
         return names.count > namedLabelLimit ? named + " and \(names.count - namedLabelLimit) more" : named
     }
 }
