@@ -16,6 +16,7 @@ usage: /tmp/sk/bin/python Fixtures/tools/make_expected.py   (needs scikit-learn)
 """
 import argparse
 import csv
+import io
 import json
 import math
 import os
@@ -56,23 +57,46 @@ def column(spec, header, defaults):
 
 
 def read_rows(path, options):
+    """The file's cells as latin-1 strings: one character per byte, so labels stay distinct byte
+    strings (NUL and invalid UTF-8 included) and sort in byte order, as predeval sorts them."""
     delimiter = options.delimiter or ("\t" if path.endswith((".tsv", ".tab")) else ",")
     delimiter = "\t" if delimiter == "tab" else delimiter
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [r for r in csv.reader(f, delimiter=delimiter, strict=True) if r]  # blank lines are no rows
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = data.decode("latin-1")
+    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True) if r]  # blank lines are no rows
     if options.no_header:
         header, body = None, rows
         ia = int(options.actual or "1") - 1
         ip = int(options.predicted or "2") - 1
         width = len(rows[0])
     else:
-        header, body = rows[0], rows[1:]
+        header, body = [shown(h) for h in rows[0]], rows[1:]
         ia = column(options.actual, header, ACTUAL_NAMES)
         ip = column(options.predicted, header, PREDICTED_NAMES)
         width = len(header)
     kept = [r for r in body if len(r) == width]
     assert options.skip_bad_rows or len(kept) == len(body), "a bad row without --skip-bad-rows"
     return [r[ia] for r in kept], [r[ip] for r in kept], len(body) - len(kept)
+
+
+def shown(cell):
+    """A latin-1 cell as the report shows it: its bytes read as UTF-8, U+FFFD for invalid bytes."""
+    return cell.encode("latin-1").decode("utf-8", "replace")
+
+
+def as_bytes(label):
+    """A label given in UTF-8 (as --labels gives it) as a latin-1 cell."""
+    return label.encode("utf-8").decode("latin-1")
+
+
+def rows_read(path, options):
+    """Data rows in the file, skipped ones included: what rows + skipped_rows must add up to."""
+    options.skip_bad_rows = True
+    actual, _, skipped = read_rows(path, options)
+    return len(actual) + skipped
 
 
 def num(x):
@@ -83,7 +107,7 @@ def num(x):
 def expected(path, options):
     yt, yp, skipped = read_rows(path, options)
     zd = ZERO_DIVISION[options.zero_division]
-    listed = options.labels.split(",") if options.labels else None
+    listed = [as_bytes(l) for l in options.labels.split(",")] if options.labels else None
     out = {"rows": len(yt), "skipped_rows": skipped}
     if options.multi_label:
         sep = options.label_separator
@@ -102,8 +126,8 @@ def expected(path, options):
         averages, kw = ["micro", "macro", "weighted"], {"labels": labels}
     mcm = multilabel_confusion_matrix(*Y, **kw)
     p, r, f, s = precision_recall_fscore_support(*Y, average=None, zero_division=zd, **kw)
-    out["labels"] = labels
-    out["classes"] = [{"label": l, "tp": int(m[1][1]), "fp": int(m[0][1]), "fn": int(m[1][0]),
+    out["labels"] = [shown(l) for l in labels]
+    out["classes"] = [{"label": shown(l), "tp": int(m[1][1]), "fp": int(m[0][1]), "fn": int(m[1][0]),
                        "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
                        "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i])}
                       for i, (l, m) in enumerate(zip(labels, mcm))]
@@ -130,7 +154,9 @@ def main():
                 args += ["--zero-division", mode]
                 cases.append({"args": args, "expected": expected(os.path.join(HERE, fixture["file"]), parse_args(args))})
         stem = os.path.splitext(fixture["file"])[0]
-        result = {"fixture": fixture["file"], "scikit_learn": sklearn.__version__, "cases": cases}
+        result = {"fixture": fixture["file"], "scikit_learn": sklearn.__version__,
+                  "rows_read": rows_read(os.path.join(HERE, fixture["file"]), parse_args(fixture["args"])),
+                  "cases": cases}
         with open(os.path.join(HERE, stem + ".expected.json"), "w", encoding="utf-8") as f:
             json.dump(result, f, indent=1, ensure_ascii=False)
             f.write("\n")

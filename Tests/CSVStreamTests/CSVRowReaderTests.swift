@@ -98,13 +98,11 @@ struct CSVRowReaderTests {
         #expect(summary.firstSkippedLines == [3, 4])
     }
 
-    @Test(
-        "any chunk size gives the same rows and lines as one big chunk",
-        arguments: try FileManager.default.contentsOfDirectory(atPath: fixturesDirectory.path)
-            .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".tsv") }.sorted())
+    @Test("any chunk size gives the same rows and lines as one big chunk", arguments: try manifestFixtures())
     func chunkBoundaries(fixture: String) throws {
         let path = fixturesDirectory.appendingPathComponent(fixture).path
-        let width = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).first!
+        let width = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).first!
             .split(separator: CSVDialect.defaultDelimiter(forPath: fixture) == 9 ? "\t" : ",", omittingEmptySubsequences: false)
             .count
         func configuration(_ chunkSize: Int) -> CSVReaderConfiguration {
@@ -121,4 +119,12 @@ struct CSVRowReaderTests {
             #expect(chunkedSummary == wholeSummary, "chunk size \(chunkSize)")
         }
     }
+}
+
+/// The files that `Fixtures/manifest.json` lists: every fixture that has a report to give.
+private func manifestFixtures() throws -> [String] {
+    let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("manifest.json"))
+    let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let fixtures = try #require(manifest["fixtures"] as? [[String: Any]])
+    return try fixtures.map { try #require($0["file"] as? String) }
 }

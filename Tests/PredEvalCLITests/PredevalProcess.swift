@@ -18,16 +18,31 @@ func fixture(_ name: String) -> String {
     fixturesDirectory.appendingPathComponent(name).path
 }
 
+/// The path of a program built next to this test bundle (`predeval`, `predeval-fuzz`).
+func builtProgram(_ name: String) -> String {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent(name).path
+}
+
 /// Runs the `predeval` binary built next to this test bundle, end to end, as a user would.
 func predeval(_ arguments: [String], standardInput: Data? = nil) throws -> PredevalRun {
-    let buildDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    try run(builtProgram("predeval"), arguments, standardInput: standardInput)
+}
+
+/// Runs `/bin/sh -c script`, with `$PREDEVAL` set to the built `predeval` binary.
+func shell(_ script: String) throws -> PredevalRun {
+    try run("/bin/sh", ["-c", "PREDEVAL='\(builtProgram("predeval"))'; \(script)"])
+}
+
+/// Runs `program` with `arguments`, feeding it `standardInput`; a death by a signal fails the test.
+func run(_ program: String, _ arguments: [String], standardInput: Data? = nil) throws -> PredevalRun {
     let process = Process()
-    process.executableURL = buildDirectory.appendingPathComponent("predeval")
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-out-\(UUID().uuidString)")
     let errors = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
-    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     defer {
         try? FileManager.default.removeItem(at: output)
         try? FileManager.default.removeItem(at: errors)
@@ -40,7 +55,7 @@ func predeval(_ arguments: [String], standardInput: Data? = nil) throws -> Prede
     if let standardInput { try input.fileHandleForWriting.write(contentsOf: standardInput) }
     try input.fileHandleForWriting.close()
     process.waitUntilExit()
-    #expect(process.terminationReason == .exit, "predeval died by a signal: \(arguments)")
+    #expect(process.terminationReason == .exit, "\(program) died by a signal: \(arguments)")
     return PredevalRun(
         status: process.terminationStatus,
         standardOutput: try String(contentsOf: output, encoding: .utf8),

@@ -1,27 +1,35 @@
 import Foundation
 import Testing
 
-/// One case of a `Fixtures/*.expected.json`: a fixture, the arguments, scikit-learn's report.
+/// One case of a `Fixtures/*.expected.json` (or `Fixtures/hostile/*.expected.json`): a fixture,
+/// the arguments, scikit-learn's report.
 struct ExpectedCase: CustomTestStringConvertible, Sendable {
     let fixture: String
     let arguments: [String]
     let expectedJSON: Data
+    /// The data rows in the file as Python's csv module reads them, skipped ones included.
+    let rowsRead: Int
 
     var testDescription: String { "\(fixture) \(arguments.joined(separator: " "))" }
 
     /// Every case of every expected file, in a stable order.
     static func all() throws -> [ExpectedCase] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: fixturesDirectory.path)
-            .filter { $0.hasSuffix(".expected.json") }.sorted()
+        let names = try ["", "hostile/"].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: fixturesDirectory.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".expected.json") && $0 != "large_cases.expected.json" }.sorted()
+                .map { folder + $0 }
+        }
         return try names.flatMap { name -> [ExpectedCase] in
             let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent(name))
             let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let fixture = try #require(file["fixture"] as? String)
+            let rowsRead = try #require(file["rows_read"] as? Int)
             let cases = try #require(file["cases"] as? [[String: Any]])
             return try cases.map { entry in
                 ExpectedCase(
                     fixture: fixture, arguments: try #require(entry["args"] as? [String]),
-                    expectedJSON: try JSONSerialization.data(withJSONObject: try #require(entry["expected"])))
+                    expectedJSON: try JSONSerialization.data(withJSONObject: try #require(entry["expected"])),
+                    rowsRead: rowsRead)
             }
         }
     }
@@ -76,8 +84,20 @@ struct ScikitLearnConformanceTests {
         for mode in ["warn", "0", "1", "nan"] { #expect(cases.contains { $0.arguments.suffix(1) == [mode] }) }
     }
 
-    @Test("rows read = rows counted + rows skipped, in every report")
-    func rowAccounting() throws {
+    @Test("rows read = rows counted + rows skipped, on every fixture", arguments: try ExpectedCase.all())
+    func rowAccounting(_ expected: ExpectedCase) throws {
+        let run = try predeval([fixture(expected.fixture), "--format", "json"] + expected.arguments)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let counted = try #require(report["rows"] as? Int)
+        let skipped = try #require(report["skipped_rows"] as? Int)
+        #expect(counted + skipped == expected.rowsRead)
+        let text = try predeval([fixture(expected.fixture)] + expected.arguments)
+        let rows = skipped > 0 ? "\(expected.rowsRead) rows read: \(counted) scored, \(skipped) skipped" : "\(counted) rows"
+        #expect(text.standardOutput.contains(", \(rows), "), "\(text.standardOutput.prefix(200))")
+    }
+
+    @Test("skipped rows are named by line in the warning")
+    func skippedRowsWarning() throws {
         let run = try predeval([fixture("skip_bad_rows.csv"), "--format", "json", "--skip-bad-rows"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
         #expect(report["rows"] as? Int == 3 && report["skipped_rows"] as? Int == 2)  // 5 data rows in the file
