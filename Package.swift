@@ -32,11 +32,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .executableTarget(name: "predeval", dependencies: ["PredEvalCLI"], swiftSettings: strictSettings),
+        // libFuzzer's driver entry, declared for predeval-fuzz's fuzzing build (docs/reliability.md).
+        .systemLibrary(name: "CLibFuzzer"),
+        // The fuzz harness: a libFuzzer binary when built by .ci/fuzz, an input replayer otherwise.
+        .executableTarget(
+            name: "predeval-fuzz", dependencies: ["PredEvalCLI", "CSVStream", "Evaluation", "Reporting", "CLibFuzzer"],
+            swiftSettings: strictSettings),
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strictSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strictSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Evaluation"], swiftSettings: strictSettings),
         .testTarget(
-            name: "PredEvalCLITests", dependencies: ["PredEvalCLI", "predeval"], swiftSettings: strictSettings),
+            name: "PredEvalCLITests", dependencies: ["PredEvalCLI", "predeval", "predeval-fuzz"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

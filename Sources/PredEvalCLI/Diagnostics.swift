@@ -1,9 +1,9 @@
 import Foundation
 
 /// A failure the command reports as `predeval: error: MESSAGE` with exit status 2.
-struct CommandFailure: Error, CustomStringConvertible {
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
     /// The message, starting with the file (and line) it concerns.
-    let description: String
+    public let description: String
 
     init(_ description: String) {
         self.description = description

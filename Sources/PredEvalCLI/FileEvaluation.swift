@@ -1,20 +1,38 @@
-import CSVStream
-import Evaluation
-import Reporting
+public import CSVStream
+public import Evaluation
+public import Reporting
 
 /// One file scored: rows streamed from the reader, labels interned, counts accumulated, the
 /// report built. Column 0 of the reader holds actual labels, column 1 predicted ones.
-struct FileEvaluation {
-    let file: String
-    let reader: CSVReaderConfiguration
+public struct FileEvaluation: Sendable {
+    /// The path to read (`-` for standard input).
+    public let file: String
+    /// How to read it; its first requested column holds actual labels, its second predicted ones.
+    public let reader: CSVReaderConfiguration
     /// The separator of label sets, or nil for single-label cells.
-    let multiLabelSeparator: String?
+    public let multiLabelSeparator: String?
     /// The `--labels` list, or nil for every label seen.
-    let listedLabels: [String]?
-    let zeroDivision: ZeroDivision
+    public let listedLabels: [String]?
+    /// What an undefined metric becomes.
+    public let zeroDivision: ZeroDivision
+
+    /// An evaluation of `file`; see each property.
+    public init(
+        file: String, reader: CSVReaderConfiguration, multiLabelSeparator: String?, listedLabels: [String]?,
+        zeroDivision: ZeroDivision
+    ) {
+        self.file = file
+        self.reader = reader
+        self.multiLabelSeparator = multiLabelSeparator
+        self.listedLabels = listedLabels
+        self.zeroDivision = zeroDivision
+    }
 
     /// Reads the file and returns its report.
-    func run() throws -> Report {
+    ///
+    /// Throws `CSVReadError` for unreadable or malformed input and `CommandFailure` when no row is
+    /// left to score.
+    public func run() throws -> Report {
         var interner = LabelInterner()
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let listedIDs = listedLabels?.map { interner.intern($0) }

@@ -1,0 +1,55 @@
+import CSVStream
+import Evaluation
+import PredEvalCLI
+
+/// One fuzz input read as a predeval run: the first byte picks the options, the second the chunk
+/// size of the second read, and the rest is the file.
+///
+/// Option byte, bit by bit: 0 multi-label; 1 no header; 2 skip bad rows; 3–4 the delimiter
+/// (`,` `;` tab `|`); 5–6 the zero-division mode; 7 `--labels a,b,c`.
+struct FuzzCase {
+    /// The bytes of the file.
+    let file: UnsafeRawBufferPointer
+    let options: UInt8
+    /// The chunk size of the second read, 4 to 259 bytes: small enough to cut rows and fields.
+    let smallChunkSize: Int
+
+    private static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+    private static let zeroDivisionModes: [ZeroDivision] = [.warn, .zero, .one, .nan]
+
+    /// Splits an input into options and file; an input shorter than two bytes is all file with
+    /// the default options.
+    init(_ input: UnsafeRawBufferPointer) {
+        if input.count >= 2 {
+            options = input[0]
+            smallChunkSize = 4 + Int(input[1])
+            file = UnsafeRawBufferPointer(rebasing: input[2...])
+        } else {
+            options = 0
+            smallChunkSize = 4
+            file = input
+        }
+    }
+
+    /// The evaluation of `path` with this case's options, reading `chunkSize` bytes at a time.
+    func evaluation(of path: String, chunkSize: Int) -> FileEvaluation {
+        let multiLabel = options & 1 != 0
+        let hasHeader = options & 2 == 0
+        let delimiter = Self.delimiters[Int(options >> 3) & 3]
+        let columns =
+            hasHeader
+            ? [
+                RequestedColumn(.firstNamed(["actual", "y_true"]), option: "--actual"),
+                RequestedColumn(.firstNamed(["predicted", "y_pred"]), option: "--predicted"),
+            ]
+            : [RequestedColumn(.position(1), option: "--actual"), RequestedColumn(.position(2), option: "--predicted")]
+        let reader = CSVReaderConfiguration(
+            dialect: CSVDialect(delimiter: delimiter), hasHeader: hasHeader, columns: columns,
+            skipBadRows: options & 4 != 0, chunkSize: chunkSize)
+        return FileEvaluation(
+            file: path, reader: reader,
+            multiLabelSeparator: multiLabel ? (delimiter == UInt8(ascii: "|") ? ";" : "|") : nil,
+            listedLabels: options & 0x80 != 0 ? ["a", "b", "c"] : nil,
+            zeroDivision: Self.zeroDivisionModes[Int(options >> 5) & 3])
+    }
+}

@@ -1,0 +1,68 @@
+import CSVStream
+import Foundation
+import PredEvalCLI
+import Reporting
+
+/// Runs one input through the whole path — bytes, reader, counts, metrics, JSON and text — twice,
+/// with a large and a small read size, and stops the process (a crash to libFuzzer) when an
+/// invariant breaks:
+///
+/// - the only errors are `CSVReadError` and `CommandFailure`, and their messages name the file;
+/// - every row read is counted or reported skipped (`FileEvaluation` checks it on every run);
+/// - the JSON reads back to the very report it was written from;
+/// - the read size changes nothing: the same report, or the same error message.
+enum FuzzHarness {
+    /// What one evaluation ended in.
+    enum Outcome: Equatable {
+        case report(Report)
+        case failure(message: String)
+    }
+
+    /// Checks one input; `scratch` is the file it is written to.
+    static func check(_ input: UnsafeRawBufferPointer, scratch: borrowing ScratchFile) {
+        let fuzzCase = FuzzCase(input)
+        scratch.replaceContents(with: fuzzCase.file)
+        let whole = outcome(of: fuzzCase.evaluation(of: scratch.path, chunkSize: 1 << 16), checksRendering: true)
+        let cut = outcome(
+            of: fuzzCase.evaluation(of: scratch.path, chunkSize: fuzzCase.smallChunkSize), checksRendering: false)
+        guard whole == cut else {
+            fatalError("reading \(fuzzCase.smallChunkSize) bytes at a time changed the outcome:\n\(whole)\nversus\n\(cut)")
+        }
+    }
+
+    // MARK: Private
+
+    /// Runs `evaluation`; with `checksRendering`, also reads its JSON back and renders its text.
+    private static func outcome(of evaluation: FileEvaluation, checksRendering: Bool) -> Outcome {
+        let report: Report
+        do {
+            report = try evaluation.run()
+        } catch let error as CSVReadError {
+            return failure(error.description, file: evaluation.file)
+        } catch let error as CommandFailure {
+            return failure(error.description, file: evaluation.file)
+        } catch {
+            fatalError("unexpected error \(type(of: error)): \(error)")
+        }
+        if checksRendering {
+            checkRoundTrip(JSONReportRenderer.render(report), of: report)
+            _ = TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report)
+        }
+        return .report(report)
+    }
+
+    private static func failure(_ message: String, file: String) -> Outcome {
+        guard message.hasPrefix(file + ":") else { fatalError("an error message does not start with the file: \(message)") }
+        return .failure(message: message)
+    }
+
+    private static func checkRoundTrip(_ json: String, of report: Report) {
+        let decoded: Report
+        do {
+            decoded = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        } catch {
+            fatalError("the JSON report does not read back: \(error)\n\(json)")
+        }
+        guard decoded == report else { fatalError("the JSON report reads back different:\n\(json)") }
+    }
+}
