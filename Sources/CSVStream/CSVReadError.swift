@@ -40,8 +40,8 @@ public struct CSVReadError: Error, Sendable, Equatable, CustomStringConvertible 
         case unterminatedQuote
         /// A quote inside an unquoted field, or text after a closing quote.
         case misplacedQuote
-        /// A field too large for memory.
-        case outOfMemory
+        /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
+        case fieldTooLarge(limit: Int)
     }
 
     /// `FILE:LINE: message`, or `FILE: message` where no line applies.
@@ -77,7 +77,9 @@ public struct CSVReadError: Error, Sendable, Equatable, CustomStringConvertible 
         case .misplacedQuote:
             return "misplaced quote: a quote inside an unquoted field, or text after a closing quote "
                 + "(quote the whole field and double any quote inside it)"
-        case .outOfMemory: return "a field is too large to hold in memory"
+        case .fieldTooLarge(let limit):
+            return "a field starting on this line is larger than \(limit >> 20) MiB, the most predeval holds "
+                + "(or than memory allows); if it should not be, a quote may be left open"
         }
     }
 

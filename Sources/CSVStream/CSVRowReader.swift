@@ -1,5 +1,13 @@
 internal import CLibCSV
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a reader needs to know about a file.
 public struct CSVReaderConfiguration: Sendable {
     /// Delimiter and quote.
@@ -49,6 +57,11 @@ public struct CSVReadSummary: Sendable, Equatable {
 /// never closed, or a row with the wrong number of fields stops the read with a `CSVReadError`
 /// naming the line. Fields are kept byte for byte: no trimming, no decoding.
 public struct CSVRowReader: ~Copyable {
+    /// The most bytes one field may hold (1 GiB). Past it the read stops with an error instead of
+    /// growing until the system kills the process: an unclosed quote early in a large file makes
+    /// the rest of the file one field.
+    public static let maximumFieldBytes = 1 << 30
+
     private let source: ByteSource
     private let configuration: CSVReaderConfiguration
     private let parser: UnsafeMutablePointer<csv_parser>
@@ -66,6 +79,7 @@ public struct CSVRowReader: ~Copyable {
         csv_set_quote(parser, configuration.dialect.quote)
         csv_set_space_func(parser, noSpaces)  // keep every byte: libcsv would trim spaces and tabs
         csv_set_blk_size(parser, 1 << 12)
+        csv_set_realloc_func(parser, boundedReallocate)
         state = .allocate(capacity: 1)
         state.initialize(to: ParseState(file: path, configuration: configuration))
         buffer = .allocate(byteCount: configuration.chunkSize, alignment: 16)
@@ -132,7 +146,8 @@ public struct CSVRowReader: ~Copyable {
                 let partial = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
                 state.pointee.fail(.misplacedQuote, line: state.pointee.currentLine + ParseState.lineBreaks(in: partial))
             default:
-                state.pointee.fail(.outOfMemory, line: state.pointee.currentLine)
+                // libcsv could not grow its field buffer: past the field limit, or out of memory.
+                state.pointee.fail(.fieldTooLarge(limit: Self.maximumFieldBytes), line: state.pointee.currentLine)
             }
         }
         try throwIfFailed()
@@ -170,3 +185,14 @@ private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer
 }
 
 private func noSpaces(_ byte: UInt8) -> Int32 { 0 }
+
+/// libcsv's allocator for its field buffer: realloc, refusing to grow past the field limit, and
+/// growing by doubling. libcsv asks for 4 KiB more at a time; where realloc copies (an allocator
+/// without mremap, AddressSanitizer's), a 100 MB field would cost terabytes of copying.
+private func boundedReallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    guard size <= CSVRowReader.maximumFieldBytes else { return nil }
+    let capacity = pointer.map { malloc_usable_size($0) } ?? 0
+    if let pointer, capacity >= size { return pointer }
+    let doubled = min(max(size, 2 * capacity), CSVRowReader.maximumFieldBytes)
+    return realloc(pointer, doubled) ?? realloc(pointer, size)
+}

@@ -45,6 +45,23 @@ struct LargeInputTests {
         }
     }
 
+    @Test(
+        "a quote left open before 1 GiB of text stops at the field limit with an error, not the OOM killer (PREDEVAL_LARGE_TESTS=1)",
+        .enabled(if: ProcessInfo.processInfo.environment["PREDEVAL_LARGE_TESTS"] == "1"))
+    func fieldLimit() throws {
+        var file = try GeneratedFile()
+        defer { file.remove() }
+        try file.write("actual,predicted\na,a\nb,\"never closed\n")
+        let block = String(repeating: "z,z\n", count: 1 << 18)
+        for _ in 0..<1100 { try file.write(block) }
+        try file.finish()
+        let run = try predeval([file.path])
+        #expect(run.status == 2)
+        #expect(
+            run.standardError == "predeval: error: \(file.path):3: a field starting on this line is larger than 1024 MiB, "
+                + "the most predeval holds (or than memory allows); if it should not be, a quote may be left open\n")
+    }
+
     // MARK: Private
 
     private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
