@@ -44,6 +44,7 @@ def parse_args(args):
     parser.add_argument("--labels")
     parser.add_argument("--zero-division", default="warn")
     parser.add_argument("--skip-bad-rows", action="store_true")
+    parser.add_argument("--lenient-quotes", action="store_true")
     return parser.parse_args(args)
 
 
@@ -66,7 +67,7 @@ def read_rows(path, options):
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     text = data.decode("latin-1")
-    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True) if r]  # blank lines are no rows
+    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=not options.lenient_quotes) if r]  # blank lines are no rows
     if options.no_header:
         header, body = None, rows
         ia = int(options.actual or "1") - 1

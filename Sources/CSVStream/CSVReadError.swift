@@ -76,7 +76,7 @@ public struct CSVReadError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unterminatedQuote: return "a quoted field opens on this line and is never closed"
         case .misplacedQuote:
             return "misplaced quote: a quote inside an unquoted field, or text after a closing quote "
-                + "(quote the whole field and double any quote inside it)"
+                + "(quote the whole field and double any quote inside it, or use --lenient-quotes)"
         case .fieldTooLarge(let limit):
             return "a field starting on this line is larger than \(limit >> 20) MiB, the most predeval holds "
                 + "(or than memory allows); if it should not be, a quote may be left open"

@@ -18,18 +18,22 @@ public struct CSVReaderConfiguration: Sendable {
     public var columns: [RequestedColumn]
     /// Skip and count rows with the wrong number of fields instead of failing.
     public var skipBadRows: Bool
+    /// Read a quote inside an unquoted field (`5" screen`), or after a closing quote, as an
+    /// ordinary character instead of failing. A quoted field never closed is an error still.
+    public var lenientQuotes: Bool
     /// How many bytes one read(2) asks for.
     public var chunkSize: Int
 
     /// A configuration; see each property.
     public init(
         dialect: CSVDialect = CSVDialect(), hasHeader: Bool = true, columns: [RequestedColumn],
-        skipBadRows: Bool = false, chunkSize: Int = 1 << 20
+        skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20
     ) {
         self.dialect = dialect
         self.hasHeader = hasHeader
         self.columns = columns
         self.skipBadRows = skipBadRows
+        self.lenientQuotes = lenientQuotes
         self.chunkSize = max(chunkSize, 4)
     }
 }
@@ -53,9 +57,9 @@ public struct CSVReadSummary: Sendable, Equatable {
 /// Reads a delimited file (or standard input) in one streaming pass through libcsv and hands the
 /// requested columns of each row to the caller as bytes, a batch per chunk of input.
 ///
-/// Parsing is strict: a quote inside an unquoted field, text after a closing quote, a quoted field
-/// never closed, or a row with the wrong number of fields stops the read with a `CSVReadError`
-/// naming the line. Fields are kept byte for byte: no trimming, no decoding.
+/// Parsing is strict: a quote inside an unquoted field, text after a closing quote (unless
+/// `lenientQuotes`), a quoted field never closed, or a row with the wrong number of fields (unless
+/// `skipBadRows`) stops the read with a `CSVReadError` naming the line. Fields are kept byte for byte: no trimming, no decoding.
 public struct CSVRowReader: ~Copyable {
     /// The most bytes one field may hold (1 GiB). Past it the read stops with an error instead of
     /// growing until the system kills the process: an unclosed quote early in a large file makes
@@ -74,7 +78,8 @@ public struct CSVRowReader: ~Copyable {
         self.configuration = configuration
         parser = .allocate(capacity: 1)
         // csv_init fails only for a null parser; it allocates nothing until the first csv_parse.
-        _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+        let strictness = configuration.lenientQuotes ? 0 : CSV_STRICT
+        _ = csv_init(parser, UInt8(strictness | CSV_STRICT_FINI | CSV_REPALL_NL))
         csv_set_delim(parser, configuration.dialect.delimiter)
         csv_set_quote(parser, configuration.dialect.quote)
         csv_set_space_func(parser, noSpaces)  // keep every byte: libcsv would trim spaces and tabs

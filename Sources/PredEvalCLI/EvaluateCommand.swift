@@ -26,8 +26,9 @@ public struct EvaluateCommand: ParsableCommand {
               predeval tags.csv --multi-label --label-separator ';'
               cat preds.csv | predeval - --no-header --actual 2 --predicted 3
 
-            Exit status: 0 report written; 1 a quality gate failed; 2 bad usage or bad input \
-            (the message names the file and line).
+            Exit status: 0 report written; 1 a quality gate failed (reserved for --fail-under); \
+            2 bad usage or bad input (the message names the file and line), also when the \
+            report cannot be written. predeval never dies by a signal.
             """)
 
     /// Header names that mark the actual-label column when `--actual` is not given.
@@ -73,6 +74,9 @@ public struct EvaluateCommand: ParsableCommand {
 
     @Flag(help: "Skip rows with too few or too many fields, and count them, instead of stopping.")
     var skipBadRows = false
+
+    @Flag(help: "Read a quote inside an unquoted field (5\" screen) as an ordinary character instead of failing.")
+    var lenientQuotes = false
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
     var output: String?
@@ -130,6 +134,6 @@ public struct EvaluateCommand: ParsableCommand {
         return CSVReaderConfiguration(
             dialect: dialect, hasHeader: !noHeader,
             columns: [RequestedColumn(actualSelector, option: "--actual"), RequestedColumn(predictedSelector, option: "--predicted")],
-            skipBadRows: skipBadRows)
+            skipBadRows: skipBadRows, lenientQuotes: lenientQuotes)
     }
 }

@@ -99,7 +99,7 @@ struct CSVRowReaderTests {
     }
 
     @Test("any chunk size gives the same rows and lines as one big chunk", arguments: try manifestFixtures())
-    func chunkBoundaries(fixture: String) throws {
+    func chunkBoundaries(fixture: String, arguments: [String]) throws {
         let path = fixturesDirectory.appendingPathComponent(fixture).path
         let width = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
             .split(whereSeparator: \.isNewline).first!
@@ -109,7 +109,7 @@ struct CSVRowReaderTests {
             CSVReaderConfiguration(
                 dialect: CSVDialect(delimiter: CSVDialect.defaultDelimiter(forPath: fixture)), hasHeader: false,
                 columns: (1...width).map { RequestedColumn(.position($0), option: "--c\($0)") }, skipBadRows: true,
-                chunkSize: chunkSize)
+                lenientQuotes: arguments.contains("--lenient-quotes"), chunkSize: chunkSize)
         }
         let (whole, wholeSummary) = try readRows(path, configuration(1 << 20))
         #expect(!whole.isEmpty)
@@ -121,10 +121,11 @@ struct CSVRowReaderTests {
     }
 }
 
-/// The files that `Fixtures/manifest.json` lists: every fixture that has a report to give.
-private func manifestFixtures() throws -> [String] {
+/// The files that `Fixtures/manifest.json` lists (every fixture that has a report to give), with
+/// their arguments.
+private func manifestFixtures() throws -> [(String, [String])] {
     let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("manifest.json"))
     let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let fixtures = try #require(manifest["fixtures"] as? [[String: Any]])
-    return try fixtures.map { try #require($0["file"] as? String) }
+    return try fixtures.map { (try #require($0["file"] as? String), try #require($0["args"] as? [String])) }
 }
