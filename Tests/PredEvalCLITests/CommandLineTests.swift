@@ -67,6 +67,16 @@ struct CommandLineTests {
             #expect(run.standardOutput.contains(flag), "\(flag)")
         }
     }
+
+    @Test("both help pages give the exit statuses")
+    func exitStatusHelp() throws {
+        for arguments in [["--help"], ["evaluate", "--help"]] {
+            let run = try predeval(arguments)
+            let text = run.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("Exit status: 0 report written; 1 a quality gate failed (reserved for --fail-under); 2 bad usage or bad input"))
+            #expect(text.contains("never dies by a signal"))
+        }
+    }
 }
 
 @Suite("Errors: predeval: error: FILE:LINE: message, exit status 2")
