@@ -39,6 +39,11 @@ func run(_ program: String, _ arguments: [String], standardInput: Data? = nil) t
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
+    // Under AddressSanitizer, .ci/run turns leak checks off for this test process (the toolchain's
+    // Foundation and XCTest leak) and back on, through this variable, for the programs under test.
+    var environment = ProcessInfo.processInfo.environment
+    if let options = environment["PREDEVAL_CHILD_ASAN_OPTIONS"] { environment["ASAN_OPTIONS"] = options }
+    process.environment = environment
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-out-\(UUID().uuidString)")
     let errors = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-err-\(UUID().uuidString)")
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
