@@ -48,6 +48,32 @@ struct ByteSource: ~Copyable {
         }
     }
 
+    /// Moves to byte `offset` of a file, where the next read starts.
+    func seek(to offset: Int) throws(CSVReadError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+            throw CSVReadError(file: displayName, reason: .readFailed(Self.systemMessage(errno)))
+        }
+    }
+
+    /// The size of a regular file in bytes; nil for standard input, pipes and devices.
+    var regularFileSize: Int? {
+        guard closesDescriptor else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Reads up to `count` bytes at byte `offset` without moving the read position; fewer at the
+    /// end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(CSVReadError) -> Int {
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw CSVReadError(file: displayName, reason: .readFailed(Self.systemMessage(errno)))
+        }
+    }
+
     private static func systemMessage(_ code: Int32) -> String {
         String(cString: strerror(code))
     }

@@ -27,30 +27,43 @@ struct ParseState {
     private(set) var firstSkippedLines: [Int] = []
     /// The first failure; once set, callbacks do nothing more.
     private(set) var failure: CSVReadError?
+    /// Whether `failure` is set (a plain flag, for the callbacks to test cheaply).
+    private var hasFailed = false
     /// Whether a field can hold a line break in the chunk being parsed (only quoted ones can).
     var fieldsMayHoldLineBreaks = true
+    /// Whether any input has been read yet (a byte-order mark is looked for in the first bytes).
+    var startedReading = false
 
     /// The line the parser is on, as far as completed fields and rows tell.
     private(set) var currentLine = 1
     var batch: RowBatch
 
+    /// Whether the row being read is the header.
+    private var readingHeader: Bool
     private var headerCells: [[UInt8]] = []
-    private var slotOfField: [Int] = []
+    /// For each field index of a row, the requested column it fills, or -1.
+    private var slotOfField = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
     private var fieldIndex = 0
     private var rowStartLine = 1
     private var rowStartByte = 0
-    private var rowSpans: [Int]
     private var lastTerminator: Int32 = 0
     private var repeatedSlots: [(slot: Int, source: Int)] = []
 
-    init(file: String, configuration: CSVReaderConfiguration) {
+    /// The state for reading `file` from its start, or, given `layout`, from a row boundary past
+    /// its header, where lines are counted from 1 again.
+    init(file: String, configuration: CSVReaderConfiguration, layout: RowLayout? = nil) {
         self.file = file
         requested = configuration.columns
         hasHeader = configuration.hasHeader
         skipBadRows = configuration.skipBadRows
+        readingHeader = configuration.hasHeader
         batch = RowBatch(columnCount: configuration.columns.count)
-        rowSpans = Array(repeating: 0, count: 2 * configuration.columns.count)
-        if !hasHeader {
+        if let layout {
+            readingHeader = false
+            header = layout.header
+            expectedFieldCount = layout.fieldCount
+            assignSlots(layout.columnIndices, fieldCount: layout.fieldCount)
+        } else if !hasHeader {
             // Without a header, columns are positions: their slots are known before any row.
             let indices = requested.map { column -> Int in
                 if case .position(let position) = column.selector { return max(position, 1) - 1 }
@@ -60,31 +73,40 @@ struct ParseState {
         }
     }
 
+    /// Frees the memory the state holds outside Swift's management; the owner calls it once, last.
+    func deallocate() {
+        batch.deallocate()
+        slotOfField.deallocate()
+    }
+
     /// Whether the header (or, without one, the first row) has been seen.
     var sawFirstRow: Bool { expectedFieldCount > 0 }
+
+    /// Where the columns are, once the header (or the first row) has been seen.
+    var layout: RowLayout? {
+        sawFirstRow ? RowLayout(header: header, columnIndices: columnIndices, fieldCount: expectedFieldCount) : nil
+    }
 
     // MARK: Callbacks
 
     /// One field of the current row, in libcsv's buffer: used or copied at once.
+    @inline(__always)
     mutating func receiveField(_ field: UnsafeRawBufferPointer) {
-        guard failure == nil else { return }
+        if hasFailed { return }
         if fieldsMayHoldLineBreaks { currentLine += Self.lineBreaks(in: field) }
-        if hasHeader && header == nil {
+        if readingHeader {
             headerCells.append(Array(field))
         } else if fieldIndex < slotOfField.count {
             let slot = slotOfField[fieldIndex]
-            if slot >= 0 {
-                rowSpans[2 * slot] = batch.byteCount
-                batch.appendFieldBytes(field)
-                rowSpans[2 * slot + 1] = batch.byteCount
-            }
+            if slot >= 0 { batch.appendField(field, column: slot) }
         }
         fieldIndex += 1
     }
 
     /// The end of a row (or of an empty line), with the byte that ended it; -1 at the end of input.
+    @inline(__always)
     mutating func endRow(terminator: Int32) {
-        guard failure == nil else { return }
+        if hasFailed { return }
         let fieldCount = fieldIndex
         let line = rowStartLine
         // A line feed right after a carriage return, with nothing between, ends no further line.
@@ -95,7 +117,7 @@ struct ParseState {
         rowStartLine = currentLine
         guard fieldCount > 0 else { return }  // a blank line: no row
 
-        if hasHeader && header == nil {
+        if readingHeader {
             finishHeader(line: line)
             return
         }
@@ -114,11 +136,8 @@ struct ParseState {
             }
             return
         }
-        for (slot, source) in repeatedSlots {
-            rowSpans[2 * slot] = rowSpans[2 * source]
-            rowSpans[2 * slot + 1] = rowSpans[2 * source + 1]
-        }
-        batch.appendRow(spans: rowSpans, line: line)
+        for (slot, source) in repeatedSlots { batch.copyField(column: slot, from: source) }
+        batch.commitRow(line: line)
         rowStartByte = batch.byteCount
     }
 
@@ -126,15 +145,15 @@ struct ParseState {
 
     /// Records a failure found outside the callbacks, at `line` (the current line if nil).
     mutating func fail(_ reason: CSVReadError.Reason, line: Int? = nil) {
-        guard failure == nil else { return }
+        guard !hasFailed else { return }
         failure = CSVReadError(file: file, line: line, reason: reason)
+        hasFailed = true
     }
 
     /// Starts a new batch once the caller has consumed the current one, carrying over the bytes
     /// of a row that the chunk ended in the middle of.
     mutating func clearBatch() {
         batch.removeAll(keepingBytesFrom: rowStartByte)
-        for index in rowSpans.indices { rowSpans[index] -= rowStartByte }
         rowStartByte = 0
     }
 
@@ -160,6 +179,7 @@ struct ParseState {
         let names = headerCells.map { String(decoding: $0, as: UTF8.self) }
         headerCells = []
         header = names
+        readingHeader = false
         expectedFieldCount = names.count
         var indices: [Int] = []
         for column in requested {
@@ -191,7 +211,9 @@ struct ParseState {
     /// the field is stored once, for the first; the later slots copy its span at the row's end.
     private mutating func assignSlots(_ indices: [Int], fieldCount: Int) {
         columnIndices = indices
-        slotOfField = Array(repeating: -1, count: fieldCount)
+        slotOfField.deallocate()
+        slotOfField = .allocate(capacity: fieldCount)
+        slotOfField.initialize(repeating: -1)
         repeatedSlots = []
         for (slot, index) in indices.enumerated() {
             if slotOfField[index] < 0 {
@@ -201,4 +223,14 @@ struct ParseState {
             }
         }
     }
+}
+
+/// Where the requested columns are in a file's rows: what a reader starting past the header needs.
+public struct RowLayout: Sendable, Equatable {
+    /// The header's cells, or nil for a file read without one.
+    public var header: [String]?
+    /// The 0-based index of each requested column.
+    public var columnIndices: [Int]
+    /// The fields every row must have.
+    public var fieldCount: Int
 }

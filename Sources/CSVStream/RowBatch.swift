@@ -1,35 +1,55 @@
-/// The selected fields of consecutive data rows, copied out of the parser into one reused buffer.
+/// The selected fields of consecutive data rows, copied out of the parser into reused memory.
 ///
 /// A batch holds the rows that one chunk of input completed. Fields are raw bytes, exactly as in
-/// the file after unquoting; columns are numbered in the order they were requested.
-public struct RowBatch: Sendable {
+/// the file after unquoting; columns are numbered in the order they were requested. A batch is
+/// lent to the body of `CSVRowReader.read` for one call: its memory is reused after the call
+/// returns, so nothing of it may be kept.
+public struct RowBatch {
     /// How many columns each row carries.
     public let columnCount: Int
-    /// The concatenated bytes of every selected field.
-    private(set) var bytes: [UInt8] = []
-    /// For each row, `columnCount` pairs of (start, end) offsets into `bytes`.
-    private(set) var spans: [Int] = []
+    /// How many rows the batch holds.
+    public private(set) var rowCount = 0
+
+    /// The concatenated bytes of every selected field; `byteCapacity` bytes are allocated.
+    private var bytes: UnsafeMutableRawPointer
+    private var byteCapacity: Int
+    /// The offset at which the next field's bytes will start.
+    private(set) var byteCount = 0
+    /// For each row, `columnCount` pairs of (start, end) offsets into `bytes`; room for
+    /// `rowCapacity` rows, the row being filled (at `rowCount`) among them.
+    private var spans: UnsafeMutablePointer<Int>
     /// The 1-based line on which each row starts.
-    private(set) var lines: [Int] = []
+    private var lines: UnsafeMutablePointer<Int>
+    private var rowCapacity: Int
 
     init(columnCount: Int) {
         self.columnCount = columnCount
-        bytes.reserveCapacity(1 << 16)
+        byteCapacity = 1 << 16
+        bytes = .allocate(byteCount: byteCapacity, alignment: 16)
+        rowCapacity = 1 << 12
+        spans = .allocate(capacity: rowCapacity * Swift.max(2 * columnCount, 1))
+        lines = .allocate(capacity: rowCapacity)
     }
 
-    /// How many rows the batch holds.
-    public var rowCount: Int { lines.count }
+    /// Frees the batch's memory; the owner calls it once, last.
+    func deallocate() {
+        bytes.deallocate()
+        spans.deallocate()
+        lines.deallocate()
+    }
 
     /// The 1-based line on which row `row` starts.
-    public func line(ofRow row: Int) -> Int { lines[row] }
+    public func line(ofRow row: Int) -> Int {
+        precondition(row >= 0 && row < rowCount, "row out of range")
+        return lines[row]
+    }
 
     /// Calls `body` with a view of the batch's fields that is valid only inside it.
     public func withUnsafeFields<Result>(_ body: (UnsafeFields) throws -> Result) rethrows -> Result {
-        try bytes.withUnsafeBytes { rawBytes in
-            try spans.withUnsafeBufferPointer { spanBuffer in
-                try body(UnsafeFields(bytes: rawBytes, spans: spanBuffer, columnCount: columnCount))
-            }
-        }
+        try body(
+            UnsafeFields(
+                bytes: UnsafeRawBufferPointer(start: bytes, count: byteCount),
+                spans: UnsafeBufferPointer(start: spans, count: 2 * columnCount * rowCount), columnCount: columnCount))
     }
 
     /// A borrowed view of a batch's fields.
@@ -51,29 +71,72 @@ public struct RowBatch: Sendable {
 
     // MARK: Filling, by the parser
 
-    /// The offset at which the next field's bytes will start.
-    var byteCount: Int { bytes.count }
+    /// Appends the bytes of the row in progress's field for column `column`.
+    @inline(__always)
+    mutating func appendField(_ field: UnsafeRawBufferPointer, column: Int) {
+        let count = field.count
+        if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
+        if count > 0 { (bytes + byteCount).copyMemory(from: field.baseAddress!, byteCount: count) }
+        let span = spans + 2 * (rowCount * columnCount + column)
+        span[0] = byteCount
+        byteCount += count
+        span[1] = byteCount
+    }
 
-    mutating func appendFieldBytes(_ field: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: field)
+    /// Gives column `column` of the row in progress the same bytes as column `source`.
+    mutating func copyField(column: Int, from source: Int) {
+        let row = spans + 2 * rowCount * columnCount
+        row[2 * column] = row[2 * source]
+        row[2 * column + 1] = row[2 * source + 1]
     }
 
     /// Drops field bytes appended after `byteCount` (a row that turned out to be bad).
     mutating func truncateBytes(to byteCount: Int) {
-        bytes.removeSubrange(byteCount...)
+        self.byteCount = byteCount
     }
 
-    /// Records one row whose fields were appended, given their (start, end) pairs in column order.
-    mutating func appendRow(spans rowSpans: [Int], line: Int) {
-        spans.append(contentsOf: rowSpans)
-        lines.append(line)
+    /// Completes the row in progress, which starts on `line`.
+    @inline(__always)
+    mutating func commitRow(line: Int) {
+        lines[rowCount] = line
+        rowCount += 1
+        if rowCount == rowCapacity { growRows() }
     }
 
-    /// Empties the batch but for the bytes from `byteOffset` on (a row still in progress), which
-    /// move to the front.
+    /// Empties the batch but for the bytes from `byteOffset` on (the fields of the row in
+    /// progress), which move to the front along with that row's spans.
     mutating func removeAll(keepingBytesFrom byteOffset: Int) {
-        bytes.removeSubrange(..<byteOffset)
-        spans.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
+        let kept = byteCount - byteOffset
+        if kept > 0 { bytes.copyMemory(from: bytes + byteOffset, byteCount: kept) }
+        byteCount = kept
+        let pending = spans + 2 * rowCount * columnCount
+        for index in 0..<(2 * columnCount) { spans[index] = pending[index] - byteOffset }
+        rowCount = 0
+    }
+
+    // MARK: Private
+
+    private mutating func growBytes(toHold needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        grown.copyMemory(from: bytes, byteCount: byteCount)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    private mutating func growRows() {
+        let capacity = rowCapacity * 2
+        let width = Swift.max(2 * columnCount, 1)
+        let grownSpans = UnsafeMutablePointer<Int>.allocate(capacity: capacity * width)
+        grownSpans.update(from: spans, count: rowCapacity * width)
+        spans.deallocate()
+        spans = grownSpans
+        let grownLines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        grownLines.update(from: lines, count: rowCapacity)
+        lines.deallocate()
+        lines = grownLines
+        rowCapacity = capacity
     }
 }
