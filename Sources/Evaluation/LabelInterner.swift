@@ -1,19 +1,30 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Gives each distinct label (a byte string) a dense integer id, in order of first sight.
 ///
 /// A label's bytes are copied once, when first seen; looking one up hashes and compares bytes and
 /// builds no `String`. Labels are raw bytes, so byte strings that are not valid UTF-8 stay distinct.
+/// A label of at most 16 bytes is looked up by its `LabelKey` alone (two words and a length,
+/// compared in three instructions); a longer one is compared byte for byte as well.
 public struct LabelInterner: Sendable {
     /// Every label's bytes, back to back, in id order.
     private var storage: [UInt8] = []
     /// `ends[id]` is where label `id`'s bytes end in `storage` (it starts where `id - 1` ends).
     private var ends: [Int] = []
-    /// Open-addressing table of ids (-1 for an empty slot); its size is a power of two.
-    private var table: [Int32]
+    /// Open-addressing table (`Slot.empty` where free); its size is a power of two.
+    private var table: [Slot]
+    /// Each id's hash, for rehashing.
     private var hashes: [UInt64] = []
 
     /// An interner with no labels.
     public init() {
-        table = Array(repeating: -1, count: 64)
+        table = Array(repeating: .empty, count: 64)
     }
 
     /// How many distinct labels have ids.
@@ -22,13 +33,17 @@ public struct LabelInterner: Sendable {
     /// The id of `label`, giving it the next free id if it has none.
     @inline(__always)
     public mutating func intern(_ label: UnsafeRawBufferPointer) -> Int32 {
-        let hash = Self.hash(label)
-        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+        let key = LabelKey(label)
+        let hash = key.length > LabelKey.exactLength ? Self.hash(label) : key.hash
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = table[slot]
-            if id < 0 { return insert(label, hash: hash, slot: slot) }
-            if hashes[Int(id)] == hash && bytesEqual(id: id, label) { return id }
-            slot = (slot + 1) & (table.count - 1)
+            let entry = table[slot]
+            if entry.id < 0 { return insert(label, key: key, hash: hash, slot: slot) }
+            if entry.key == key && (key.length <= LabelKey.exactLength || bytesEqual(id: entry.id, label)) {
+                return entry.id
+            }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -38,14 +53,29 @@ public struct LabelInterner: Sendable {
         return utf8.withUnsafeMutableBytes { intern(UnsafeRawBufferPointer($0)) }
     }
 
+    /// The id of `label`, where `known` is the id of `previous`: reused without a lookup when the
+    /// two hold the same bytes (a prediction that repeats the actual label, a column that repeats
+    /// the last row's label).
+    @inline(__always)
+    public mutating func intern(_ label: UnsafeRawBufferPointer, reusing known: Int32, of previous: UnsafeRawBufferPointer) -> Int32 {
+        if label.count == previous.count && (label.count == 0 || memcmp(label.baseAddress!, previous.baseAddress!, label.count) == 0) {
+            return known
+        }
+        return intern(label)
+    }
+
     /// The id of `label` if it has one.
     public func id(of label: UnsafeRawBufferPointer) -> Int32? {
-        let hash = Self.hash(label)
-        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
-        while table[slot] >= 0 {
-            let id = table[slot]
-            if hashes[Int(id)] == hash && bytesEqual(id: id, label) { return id }
-            slot = (slot + 1) & (table.count - 1)
+        let key = LabelKey(label)
+        let hash = key.length > LabelKey.exactLength ? Self.hash(label) : key.hash
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while table[slot].id >= 0 {
+            let entry = table[slot]
+            if entry.key == key && (key.length <= LabelKey.exactLength || bytesEqual(id: entry.id, label)) {
+                return entry.id
+            }
+            slot = (slot + 1) & mask
         }
         return nil
     }
@@ -75,29 +105,36 @@ public struct LabelInterner: Sendable {
         let start = index == 0 ? 0 : ends[index - 1]
         let length = ends[index] - start
         guard length == label.count else { return false }
-        if length == 0 { return true }
         return storage.withUnsafeBytes { stored in
-            bytesMatch(stored.baseAddress! + start, label.baseAddress!, length)
+            memcmp(stored.baseAddress! + start, label.baseAddress!, length) == 0
         }
     }
 
-    private mutating func insert(_ label: UnsafeRawBufferPointer, hash: UInt64, slot: Int) -> Int32 {
+    private mutating func insert(_ label: UnsafeRawBufferPointer, key: LabelKey, hash: UInt64, slot: Int) -> Int32 {
         let id = Int32(ends.count)
         storage.append(contentsOf: label)
         ends.append(storage.count)
         hashes.append(hash)
-        table[slot] = id
+        table[slot] = Slot(key: key, id: id)
         if ends.count * 2 > table.count { rehash(size: table.count * 2) }
         return id
     }
 
     private mutating func rehash(size: Int) {
-        table = Array(repeating: -1, count: size)
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
-            while table[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-            table[slot] = Int32(index)
+        var grown = Array(repeating: Slot.empty, count: size)
+        for entry in table where entry.id >= 0 {
+            var slot = Int(truncatingIfNeeded: hashes[Int(entry.id)]) & (size - 1)
+            while grown[slot].id >= 0 { slot = (slot + 1) & (size - 1) }
+            grown[slot] = entry
         }
+        table = grown
+    }
+
+    /// One place of the table: a label's key and id, or `empty`.
+    private struct Slot: Sendable {
+        static let empty = Slot(key: LabelKey(word0: 0, word1: 0, length: 0), id: -1)
+        var key: LabelKey
+        var id: Int32
     }
 
     /// A 64-bit hash of the bytes, eight at a time.
@@ -128,11 +165,48 @@ public struct LabelInterner: Sendable {
     }
 }
 
-/// Whether `count` bytes at `left` and `right` are equal.
-@inline(__always)
-private func bytesMatch(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, _ count: Int) -> Bool {
-    for offset in 0..<count where left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
-        return false
+/// Two words and a length that stand for a label: for a label of at most `exactLength` bytes they
+/// determine it (equal keys, equal bytes), for a longer one they are its first and last eight bytes.
+struct LabelKey: Equatable, Sendable {
+    /// The longest label a key determines.
+    static let exactLength = 16
+
+    var word0: UInt64
+    var word1: UInt64
+    var length: Int
+
+    init(word0: UInt64, word1: UInt64, length: Int) {
+        self.word0 = word0
+        self.word1 = word1
+        self.length = length
     }
-    return true
+
+    /// The key of `bytes`. For a given length the two words (which may overlap) cover every byte.
+    @inline(__always)
+    init(_ bytes: UnsafeRawBufferPointer) {
+        length = bytes.count
+        switch length {
+        case 8...:
+            word0 = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            word1 = bytes.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        case 4..<8:
+            word0 = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            word1 = UInt64(bytes.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+        case 1..<4:
+            word0 = UInt64(bytes[0]) | UInt64(bytes[length / 2]) << 8 | UInt64(bytes[length - 1]) << 16
+            word1 = 0
+        default:
+            word0 = 0
+            word1 = 0
+        }
+    }
+
+    /// A hash of the key, good for labels it determines.
+    @inline(__always)
+    var hash: UInt64 {
+        var mixed = (word0 ^ UInt64(truncatingIfNeeded: length) << 56) &* 0xBF58_476D_1CE4_E5B9
+        mixed ^= word1 &+ (mixed >> 29)
+        mixed = mixed &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 32)
+    }
 }

@@ -29,6 +29,15 @@ public struct LabelTotals: Sendable, Equatable {
         correct.append(contentsOf: repeatElement(0, count: added))
     }
 
+    /// Counts `count` rows whose actual label was `actual` and predicted one `predicted`; both
+    /// ids must have room.
+    @inline(__always)
+    mutating func add(actual actualID: Int, predicted predictedID: Int, count: Int) {
+        actual[actualID] += count
+        predicted[predictedID] += count
+        if actualID == predictedID { correct[actualID] += count }
+    }
+
     /// Adds the totals of `other`, whose label id `i` is this one's `idMap[i]`.
     mutating func merge(_ other: LabelTotals, idMap: [Int32]) {
         precondition(idMap.count >= other.labelCount, "every id of the merged counts needs a mapping")

@@ -1,52 +1,83 @@
-/// Counts for single-label rows: how often each label was the actual one, the predicted one, and
-/// both; and the confusion matrix among the first `pairLimit` label ids.
+/// Counts for single-label rows: how often each pair of (actual, predicted) label ids occurred,
+/// from which every per-label total and the confusion matrix follow.
 ///
-/// Memory is O(K) for K labels, plus a dense block of at most `pairLimit`² pair counts, so 10^4
-/// labels never allocate 10^8 cells. Two counts of disjoint rows merge into the counts of all.
+/// A row costs one increment. Pairs of ids below `denseLimit` are counted in a dense block
+/// (at most 256² cells); pairs involving a larger id below `pairLimit` in a sparse table, which
+/// holds only the pairs that occur; rows with an id at or above `pairLimit` only in per-label
+/// totals, so 10^4 or 10^5 labels never allocate K² cells, and the confusion matrix is kept for the
+/// first `pairLimit` ids only. Two counts of disjoint rows merge into the counts of all.
 public struct SingleLabelCounts: Sendable, Equatable {
     /// Label ids at or above this have no pair counts (their matrix rows and columns are unknown).
     public static let pairLimit = 1024
+    /// Pairs of ids below this are counted in the dense block.
+    static let denseLimit = 256
 
     /// Rows counted.
     public private(set) var rows = 0
-    /// Per label: rows where it was actual, predicted, and both.
-    public private(set) var totals = LabelTotals()
-    /// Pair counts for ids below `pairCapacity`, row-major: `pairs[actual * pairCapacity + predicted]`.
-    private var pairs: [Int] = []
-    private var pairCapacity = 0
+    /// Pair counts for ids below `denseCapacity`, row-major: `dense[actual * denseCapacity + predicted]`.
+    private var dense: [Int] = []
+    private var denseCapacity = 0
+    /// Pair counts where the larger id is in `denseLimit..<pairLimit`, keyed by `pairKey`.
+    private var sparsePairs: [UInt64: Int] = [:]
+    /// Totals of the rows with an id at or above `pairLimit`, which have no pair counts.
+    private var unpairedTotals = LabelTotals()
 
     /// Empty counts.
     public init() {}
 
-    /// How many label ids have counts (the largest id seen, plus one).
-    public var labelCount: Int { totals.labelCount }
-
     /// Counts one row.
     @inline(__always)
     public mutating func add(actual actualID: Int32, predicted predictedID: Int32) {
-        let actualIndex = Int(actualID)
-        let predictedIndex = Int(predictedID)
-        let largest = max(actualIndex, predictedIndex)
-        if largest >= totals.labelCount { totals.grow(to: largest + 1) }
         rows += 1
-        totals.actual[actualIndex] += 1
-        totals.predicted[predictedIndex] += 1
-        if actualIndex == predictedIndex { totals.correct[actualIndex] += 1 }
-        if largest < pairCapacity {
-            pairs[actualIndex * pairCapacity + predictedIndex] += 1
-        } else if largest < Self.pairLimit {
-            growPairs(toInclude: largest)
-            pairs[actualIndex * pairCapacity + predictedIndex] += 1
+        let (actualIndex, predictedIndex) = (Int(actualID), Int(predictedID))
+        if actualIndex < denseCapacity && predictedIndex < denseCapacity {
+            dense[actualIndex &* denseCapacity &+ predictedIndex] &+= 1
+        } else {
+            addOutsideDenseBlock(actual: actualIndex, predicted: predictedIndex, count: 1)
         }
+    }
+
+    /// Per label: rows where it was actual, predicted, and both.
+    public var totals: LabelTotals {
+        var totals = unpairedTotals
+        totals.grow(to: labelCount)
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where dense[actual * denseCapacity + predicted] > 0 {
+                totals.add(actual: actual, predicted: predicted, count: dense[actual * denseCapacity + predicted])
+            }
+        }
+        for (key, count) in sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            totals.add(actual: actual, predicted: predicted, count: count)
+        }
+        return totals
+    }
+
+    /// How many label ids have counts (the largest id seen, plus one).
+    public var labelCount: Int {
+        var count = unpairedTotals.labelCount
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where dense[actual * denseCapacity + predicted] > 0 {
+                count = max(count, actual + 1, predicted + 1)
+            }
+        }
+        for key in sparsePairs.keys {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            count = max(count, actual + 1, predicted + 1)
+        }
+        return count
     }
 
     /// Rows whose actual label is `actualID` and predicted label `predictedID`, or nil where
     /// either id is at or above `pairLimit`.
     public func count(actual actualID: Int32, predicted predictedID: Int32) -> Int? {
-        let (row, column) = (Int(actualID), Int(predictedID))
-        guard row < Self.pairLimit, column < Self.pairLimit else { return nil }
-        guard row < pairCapacity, column < pairCapacity else { return 0 }
-        return pairs[row * pairCapacity + column]
+        let (actual, predicted) = (Int(actualID), Int(predictedID))
+        guard actual < Self.pairLimit, predicted < Self.pairLimit else { return nil }
+        if max(actual, predicted) >= Self.denseLimit {
+            return sparsePairs[Self.pairKey(actual, predicted)] ?? 0
+        }
+        guard actual < denseCapacity, predicted < denseCapacity else { return 0 }
+        return dense[actual * denseCapacity + predicted]
     }
 
     /// Rows whose actual and predicted labels agree.
@@ -54,23 +85,29 @@ public struct SingleLabelCounts: Sendable, Equatable {
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
     public mutating func merge(_ other: SingleLabelCounts, idMap: [Int32]) {
-        totals.merge(other.totals, idMap: idMap)
         rows += other.rows
-        for otherActual in 0..<other.pairCapacity {
-            for otherPredicted in 0..<other.pairCapacity {
-                let count = other.pairs[otherActual * other.pairCapacity + otherPredicted]
-                guard count > 0 else { continue }
-                let (row, column) = (Int(idMap[otherActual]), Int(idMap[otherPredicted]))
-                guard max(row, column) < Self.pairLimit else { continue }
-                if max(row, column) >= pairCapacity { growPairs(toInclude: max(row, column)) }
-                pairs[row * pairCapacity + column] += count
+        for actual in 0..<other.denseCapacity {
+            for predicted in 0..<other.denseCapacity {
+                let count = other.dense[actual * other.denseCapacity + predicted]
+                if count > 0 { addPair(actual: Int(idMap[actual]), predicted: Int(idMap[predicted]), count: count) }
             }
         }
+        for (key, count) in other.sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            addPair(actual: Int(idMap[actual]), predicted: Int(idMap[predicted]), count: count)
+        }
+        // Rows with an id at or above pairLimit there: their totals only. Where the matrix is
+        // reported (every reported id below pairLimit in both), none of them falls in it.
+        unpairedTotals.merge(other.unpairedTotals, idMap: idMap)
     }
 
-    /// Equal when every count is equal, however the pair block happens to be laid out.
+    /// Equal when every count is equal, however the counts happen to be laid out.
     public static func == (left: SingleLabelCounts, right: SingleLabelCounts) -> Bool {
-        guard left.rows == right.rows, left.totals == right.totals else { return false }
+        guard left.rows == right.rows, left.labelCount == right.labelCount else { return false }
+        var (leftTotals, rightTotals) = (left.totals, right.totals)
+        leftTotals.grow(to: left.labelCount)
+        rightTotals.grow(to: right.labelCount)
+        guard leftTotals == rightTotals else { return false }
         let ids = 0..<Int32(min(left.labelCount, pairLimit))
         return ids.allSatisfy { row in
             ids.allSatisfy { left.count(actual: row, predicted: $0) == right.count(actual: row, predicted: $0) }
@@ -79,17 +116,45 @@ public struct SingleLabelCounts: Sendable, Equatable {
 
     // MARK: Private
 
-    private mutating func growPairs(toInclude id: Int) {
-        var capacity = max(pairCapacity, 16)
+    private mutating func addPair(actual: Int, predicted: Int, count: Int) {
+        if actual < denseCapacity && predicted < denseCapacity {
+            dense[actual * denseCapacity + predicted] += count
+        } else {
+            addOutsideDenseBlock(actual: actual, predicted: predicted, count: count)
+        }
+    }
+
+    private mutating func addOutsideDenseBlock(actual: Int, predicted: Int, count: Int) {
+        let largest = max(actual, predicted)
+        if largest < Self.denseLimit {
+            growDenseBlock(toInclude: largest)
+            dense[actual * denseCapacity + predicted] += count
+        } else if largest < Self.pairLimit {
+            sparsePairs[Self.pairKey(actual, predicted), default: 0] += count
+        } else {
+            unpairedTotals.grow(to: largest + 1)
+            unpairedTotals.add(actual: actual, predicted: predicted, count: count)
+        }
+    }
+
+    private mutating func growDenseBlock(toInclude id: Int) {
+        var capacity = max(denseCapacity, 16)
         while capacity <= id { capacity *= 2 }
-        capacity = min(capacity, Self.pairLimit)
         var grown = Array(repeating: 0, count: capacity * capacity)
-        for row in 0..<pairCapacity {
-            for column in 0..<pairCapacity {
-                grown[row * capacity + column] = pairs[row * pairCapacity + column]
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity {
+                grown[actual * capacity + predicted] = dense[actual * denseCapacity + predicted]
             }
         }
-        pairs = grown
-        pairCapacity = capacity
+        dense = grown
+        denseCapacity = capacity
+    }
+
+    private static func pairKey(_ actual: Int, _ predicted: Int) -> UInt64 {
+        UInt64(actual) << 32 | UInt64(predicted)
+    }
+
+    private static func ids(ofPairKey key: UInt64) -> (actual: Int, predicted: Int) {
+        (Int(key >> 32), Int(key & 0xFFFF_FFFF))
     }
 }

@@ -64,7 +64,9 @@ public struct FileEvaluation: Sendable {
         try CSVRowReader(path: file, configuration: reader).read { batch in
             batch.withUnsafeFields { fields in
                 for row in 0..<fields.rowCount {
-                    counts.add(actual: interner.intern(fields[row, 0]), predicted: interner.intern(fields[row, 1]))
+                    let actual = fields[row, 0]
+                    let actualID = interner.intern(actual)
+                    counts.add(actual: actualID, predicted: interner.intern(fields[row, 1], reusing: actualID, of: actual))
                 }
             }
         }

@@ -22,20 +22,21 @@ public struct ReportBuilder: Sendable {
 
     /// The report for single-label counts whose ids `interner` names.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
-        let ids = reportedIDs(interner: interner, seen: counts.labelCount)
-        let classCounts = ids.map(counts.totals.classCounts(of:))
+        let ids = reportedIDs(interner: interner)
+        let totals = counts.totals
+        let classCounts = ids.map(totals.classCounts(of:))
         let matrix = ids.allSatisfy { Int($0) < SingleLabelCounts.pairLimit }
             ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
             : nil
         return assemble(
             .singleLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
-            samples: nil, accuracy: Metrics.accuracy(correct: counts.correctRows, rows: counts.rows),
+            samples: nil, accuracy: Metrics.accuracy(correct: totals.correct.reduce(0, +), rows: counts.rows),
             confusionMatrix: matrix)
     }
 
     /// The report for multi-label counts whose ids `interner` names.
     public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
-        let ids = reportedIDs(interner: interner, seen: counts.labelCount)
+        let ids = reportedIDs(interner: interner)
         let classCounts = ids.map(counts.totals.classCounts(of:))
         let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
         return assemble(
@@ -47,7 +48,7 @@ public struct ReportBuilder: Sendable {
     // MARK: Private
 
     /// The listed ids, or every id seen, sorted by the labels' bytes (Unicode code point order).
-    private func reportedIDs(interner: LabelInterner, seen: Int) -> [Int32] {
+    private func reportedIDs(interner: LabelInterner) -> [Int32] {
         if let listedLabels { return listedLabels }
         return (0..<Int32(interner.count)).sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
     }
