@@ -42,7 +42,12 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strictSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Evaluation"], swiftSettings: strictSettings),
         .testTarget(
-            name: "PredEvalCLITests", dependencies: ["PredEvalCLI", "predeval", "predeval-fuzz"], swiftSettings: strictSettings),
+            name: "PredEvalCLITests",
+            dependencies: [
+                "PredEvalCLI", "CSVStream", "Reporting", "predeval", "predeval-fuzz",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -81,6 +81,9 @@ public struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Threads that read parts of a large file at once (default: one per core; 1 reads in one pass). Standard input is read in one pass.", valueName: "n"))
+    var threads: Int?
+
     /// The command with every option at its default.
     public init() {}
 
@@ -95,6 +98,7 @@ public struct EvaluateCommand: ParsableCommand {
             if listed.isEmpty || listed.contains("") { throw ValidationError("--labels takes a comma-separated list of non-empty labels.") }
             if Set(listed).count != listed.count { throw ValidationError("--labels lists a label more than once.") }
         }
+        if let threads, threads < 1 { throw ValidationError("--threads takes a number of at least 1.") }
         for (option, value) in [("--actual", actual), ("--predicted", predicted)] {
             guard let value else { continue }
             if case .position(let position) = ColumnSelector(argument: value), position < 1 {
@@ -105,10 +109,7 @@ public struct EvaluateCommand: ParsableCommand {
 
     /// Scores the file and writes the report.
     public func run() throws {
-        let evaluation = FileEvaluation(
-            file: file, reader: readerConfiguration, multiLabelSeparator: multiLabel ? labelSeparator : nil,
-            listedLabels: listedLabels, zeroDivision: zeroDivision)
-        let report = try evaluation.run()
+        let report = try evaluation().run()
         for warning in report.warnings { Diagnostics.warn("\(file): \(warning)") }
         let rendered: String
         switch format {
@@ -116,6 +117,15 @@ public struct EvaluateCommand: ParsableCommand {
         case .json: rendered = JSONReportRenderer.render(report)
         }
         try ReportOutput(path: output).write(rendered)
+    }
+
+    /// The evaluation this command line asks for; `minimumPartBytes` is the least a thread reads
+    /// of a file split across threads.
+    public func evaluation(minimumPartBytes: Int = 8 << 20) -> FileEvaluation {
+        FileEvaluation(
+            file: file, reader: readerConfiguration, multiLabelSeparator: multiLabel ? labelSeparator : nil,
+            listedLabels: listedLabels, zeroDivision: zeroDivision,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, minimumPartBytes: minimumPartBytes)
     }
 
     // MARK: Private

@@ -15,17 +15,23 @@ public struct FileEvaluation: Sendable {
     public let listedLabels: [String]?
     /// What an undefined metric becomes.
     public let zeroDivision: ZeroDivision
+    /// How many threads may read parts of a regular file at once (1: one sequential read).
+    public let threads: Int
+    /// The fewest bytes a part read by a thread of its own may have.
+    public let minimumPartBytes: Int
 
     /// An evaluation of `file`; see each property.
     public init(
         file: String, reader: CSVReaderConfiguration, multiLabelSeparator: String?, listedLabels: [String]?,
-        zeroDivision: ZeroDivision
+        zeroDivision: ZeroDivision, threads: Int = 1, minimumPartBytes: Int = 8 << 20
     ) {
         self.file = file
         self.reader = reader
         self.multiLabelSeparator = multiLabelSeparator
         self.listedLabels = listedLabels
         self.zeroDivision = zeroDivision
+        self.threads = threads
+        self.minimumPartBytes = minimumPartBytes
     }
 
     /// Reads the file and returns its report.
@@ -33,21 +39,21 @@ public struct FileEvaluation: Sendable {
     /// Throws `CSVReadError` for unreadable or malformed input and `CommandFailure` when no row is
     /// left to score.
     public func run() throws -> Report {
-        var interner = LabelInterner()
-        // Listed labels get the first ids, so "listed" is "id below the list's length".
-        let listedIDs = listedLabels?.map { interner.intern($0) }
         var report: Report
         let summary: CSVReadSummary
+        // Listed labels get the first ids, so "listed" is "id below the list's length".
+        let listed = listedLabels ?? []
         if let separator = multiLabelSeparator, let splitter = LabelSetSplitter(separator: separator) {
-            var counts = MultiLabelCounts(tallyLimit: listedIDs.map { Int32($0.count) })
-            summary = try countMultiLabel(into: &counts, interner: &interner, splitter: splitter)
-            try checkAccounting(summary, counted: counts.rows)
-            report = builder(summary, listedIDs).report(counts, interner: interner)
+            let tallyLimit = listedLabels.map { Int32($0.count) }
+            let result: MultiLabelTally
+            (result, summary) = try count { MultiLabelTally(listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit) }
+            try checkAccounting(summary, counted: result.counts.rows)
+            report = builder(summary, result.listedIDs).report(result.counts, interner: result.interner)
         } else {
-            var counts = SingleLabelCounts()
-            summary = try countSingleLabel(into: &counts, interner: &interner)
-            try checkAccounting(summary, counted: counts.rows)
-            report = builder(summary, listedIDs).report(counts, interner: interner)
+            let result: SingleLabelTally
+            (result, summary) = try count { SingleLabelTally(listedLabels: listed) }
+            try checkAccounting(summary, counted: result.counts.rows)
+            report = builder(summary, result.listedIDs).report(result.counts, interner: result.interner)
         }
         if summary.rowsSkipped > 0 {
             let lines = summary.firstSkippedLines.map(String.init).joined(separator: ", ")
@@ -60,38 +66,26 @@ public struct FileEvaluation: Sendable {
 
     // MARK: Private
 
-    private func countSingleLabel(into counts: inout SingleLabelCounts, interner: inout LabelInterner) throws -> CSVReadSummary {
-        try CSVRowReader(path: file, configuration: reader).read { batch in
-            batch.withUnsafeFields { fields in
-                for row in 0..<fields.rowCount {
-                    let actual = fields[row, 0]
-                    let actualID = interner.intern(actual)
-                    counts.add(actual: actualID, predicted: interner.intern(fields[row, 1], reusing: actualID, of: actual))
-                }
-            }
+    /// Reads the file into tallies: parts of it on several threads when the file allows, merged
+    /// in file order; otherwise in one sequential read.
+    private func count<Tally: RowTally>(_ makeTally: @Sendable () -> Tally) throws -> (Tally, CSVReadSummary) {
+        if threads > 1,
+            let plan = CSVReadPlan(path: file, configuration: reader, parts: threads, minimumSegmentBytes: minimumPartBytes)
+        {
+            let (partials, summary) = try plan.read(makePartial: { _ in makeTally() }, consume: { $0.count($1) })
+            var merged = partials[0]
+            for partial in partials.dropFirst() { merged.absorb(partial) }
+            return (merged, summary)
         }
+        var tally = makeTally()
+        let summary = try CSVRowReader(path: file, configuration: reader).read { tally.count($0) }
+        return (tally, summary)
     }
 
-    private func countMultiLabel(
-        into counts: inout MultiLabelCounts, interner: inout LabelInterner, splitter: LabelSetSplitter
-    ) throws -> CSVReadSummary {
-        var actualIDs: [Int32] = []
-        var predictedIDs: [Int32] = []
-        return try CSVRowReader(path: file, configuration: reader).read { batch in
-            batch.withUnsafeFields { fields in
-                for row in 0..<fields.rowCount {
-                    actualIDs.removeAll(keepingCapacity: true)
-                    predictedIDs.removeAll(keepingCapacity: true)
-                    splitter.forEachLabel(in: fields[row, 0]) { actualIDs.append(interner.intern($0)) }
-                    splitter.forEachLabel(in: fields[row, 1]) { predictedIDs.append(interner.intern($0)) }
-                    counts.add(actual: actualIDs, predicted: predictedIDs)
-                }
-            }
-        }
-    }
-
-    private func builder(_ summary: CSVReadSummary, _ listedIDs: [Int32]?) -> ReportBuilder {
-        ReportBuilder(file: file, skippedRows: summary.rowsSkipped, listedLabels: listedIDs, zeroDivision: zeroDivision)
+    private func builder(_ summary: CSVReadSummary, _ listedIDs: [Int32]) -> ReportBuilder {
+        ReportBuilder(
+            file: file, skippedRows: summary.rowsSkipped, listedLabels: listedLabels == nil ? nil : listedIDs,
+            zeroDivision: zeroDivision)
     }
 
     /// Every row read is either counted or reported skipped; and some row must be left to score.

@@ -35,8 +35,9 @@ struct FuzzCase {
         }
     }
 
-    /// The evaluation of `path` with this case's options, reading `chunkSize` bytes at a time.
-    func evaluation(of path: String, chunkSize: Int) -> FileEvaluation {
+    /// The evaluation of `path` with this case's options, reading `chunkSize` bytes at a time,
+    /// in as many parts as `threads` (however small the file).
+    func evaluation(of path: String, chunkSize: Int, threads: Int = 1) -> FileEvaluation {
         let multiLabel = options & 1 != 0
         let hasHeader = options & 2 == 0
         let delimiter = Self.delimiters[Int(options >> 3) & 3]
@@ -54,6 +55,6 @@ struct FuzzCase {
             file: path, reader: reader,
             multiLabelSeparator: multiLabel ? (delimiter == UInt8(ascii: "|") ? ";" : "|") : nil,
             listedLabels: options & 0x80 != 0 ? ["a", "b", "c"] : nil,
-            zeroDivision: Self.zeroDivisionModes[Int(options >> 5) & 3])
+            zeroDivision: Self.zeroDivisionModes[Int(options >> 5) & 3], threads: threads, minimumPartBytes: 1)
     }
 }

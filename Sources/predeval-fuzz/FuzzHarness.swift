@@ -10,7 +10,8 @@ import Reporting
 /// - the only errors are `CSVReadError` and `CommandFailure`, and their messages name the file;
 /// - every row read is counted or reported skipped (`FileEvaluation` checks it on every run);
 /// - the JSON reads back to the very report it was written from;
-/// - the read size changes nothing: the same report, or the same error message.
+/// - the read size changes nothing, nor does reading the file in three parts on three threads:
+///   the same report, or the same error message.
 enum FuzzHarness {
     /// What one evaluation ended in.
     enum Outcome: Equatable {
@@ -27,6 +28,11 @@ enum FuzzHarness {
             of: fuzzCase.evaluation(of: scratch.path, chunkSize: fuzzCase.smallChunkSize), checksRendering: false)
         guard whole == cut else {
             fatalError("reading \(fuzzCase.smallChunkSize) bytes at a time changed the outcome:\n\(whole)\nversus\n\(cut)")
+        }
+        let split = outcome(
+            of: fuzzCase.evaluation(of: scratch.path, chunkSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
+        guard whole == split else {
+            fatalError("reading in three parts changed the outcome:\n\(whole)\nversus\n\(split)")
         }
     }
 

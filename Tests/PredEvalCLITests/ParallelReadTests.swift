@@ -1,0 +1,96 @@
+import ArgumentParser
+import CSVStream
+import Foundation
+import PredEvalCLI
+import Reporting
+import Testing
+
+/// What one evaluation ended in: a report, or the message of the error that stopped it.
+private enum Outcome: Equatable {
+    case report(Report)
+    case failure(String)
+}
+
+/// Runs `arguments` as `predeval evaluate` would, with `threads` and parts of at least one byte,
+/// so that even a small file is cut into as many parts as there are threads.
+private func outcome(_ arguments: [String], threads: Int) throws -> Outcome {
+    let command = try EvaluateCommand.parse(arguments + ["--threads", String(threads)])
+    do {
+        return .report(try command.evaluation(minimumPartBytes: 1).run())
+    } catch let error as CSVReadError {
+        return .failure(error.description)
+    } catch let error as CommandFailure {
+        return .failure(error.description)
+    }
+}
+
+@Suite("Reading parts of a file on several threads")
+struct ParallelReadTests {
+    @Test("every fixture and case: the same report or error with 2, 3 and 7 threads as with one", arguments: try ExpectedCase.all())
+    func sameAsSequential(_ expected: ExpectedCase) throws {
+        let arguments = [fixture(expected.fixture)] + expected.arguments
+        let sequential = try outcome(arguments, threads: 1)
+        for threads in [2, 3, 7] {
+            #expect(try outcome(arguments, threads: threads) == sequential, "\(threads) threads")
+        }
+    }
+
+    @Test("quoted fields with line breaks near every cut, LF and CRLF, bad rows skipped and not")
+    func quotedLineBreaksAcrossCuts() throws {
+        for lineEnd in ["\n", "\r\n"] {
+            var text = "id,note,actual,predicted\(lineEnd)"
+            for row in 0..<400 {
+                let note = row % 3 == 0 ? "\"a\(lineEnd)b,\(lineEnd)\(lineEnd)c\"" : (row % 3 == 1 ? "\"\"" : "plain")
+                let actual = row % 7 == 0 ? "\"cat\(lineEnd)x\"" : ["cat", "dog", "bird"][row % 3]
+                let predicted = ["cat", "dog", "bird", "fish"][(row * 5) % 4]
+                text += "\(row),\(note),\(actual),\(predicted)\(lineEnd)"
+                if row == 250 { text += "\(row),too,many,fields,here\(lineEnd)" }
+            }
+            let path = try writeTemporary(text)
+            for options in [[], ["--skip-bad-rows"]] {
+                let sequential = try outcome([path] + options, threads: 1)
+                for threads in 2...16 {
+                    #expect(try outcome([path] + options, threads: threads) == sequential, "\(threads) threads, \(options)")
+                }
+            }
+        }
+    }
+
+    @Test("a cut inside a long quoted field: the part before reads on, the parts after are dropped")
+    func cutInsideQuotedField() throws {
+        let filler = String(repeating: "line\n", count: 2_000)
+        let text = "actual,predicted\ncat,cat\n\"\(filler)\",dog\n" + String(repeating: "dog,cat\n", count: 50)
+        let path = try writeTemporary(text)
+        let configuration = CSVReaderConfiguration(
+            columns: [RequestedColumn(.name("actual"), option: "--actual"), RequestedColumn(.name("predicted"), option: "--predicted")])
+        let plan = try #require(CSVReadPlan(path: path, configuration: configuration, parts: 2, minimumSegmentBytes: 1))
+        let fieldStart = "actual,predicted\ncat,cat\n\"".utf8.count
+        #expect(plan.segmentStarts.count == 2)
+        #expect(plan.segmentStarts[1] > fieldStart && plan.segmentStarts[1] < fieldStart + filler.utf8.count, "the cut is inside the quoted field")
+        let (partials, summary) = try plan.read(makePartial: { _ in 0 }, consume: { rows, batch in rows += batch.rowCount })
+        #expect(partials == [52], "only the first part counts, and it read every row")
+        #expect(summary.rowsRead == 52)
+        #expect(try outcome([path], threads: 2) == outcome([path], threads: 1))
+    }
+
+    @Test("an error past a cut names the line a single pass names")
+    func errorLineAfterCut() throws {
+        var text = "actual,predicted\n"
+        for row in 0..<300 { text += row < 280 ? "cat,\"d\ng\"\n" : (row == 280 ? "cat,\"dog\n" : "cat,dog\n") }
+        let path = try writeTemporary(text)
+        let sequential = try outcome([path], threads: 1)
+        guard case .failure(let message) = sequential else {
+            Issue.record("expected an error, got \(sequential)")
+            return
+        }
+        #expect(message.hasSuffix(":562: a quoted field opens on this line and is never closed"), "\(message)")
+        for threads in 2...8 { #expect(try outcome([path], threads: threads) == sequential, "\(threads) threads") }
+    }
+}
+
+/// Writes `text` to a new temporary file and returns its path.
+private func writeTemporary(_ text: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-parallel-\(UUID().uuidString).csv").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
