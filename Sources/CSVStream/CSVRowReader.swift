@@ -144,14 +144,13 @@ public struct CSVRowReader: ~Copyable {
     consuming func readSegment(endingAt end: Int?, _ body: (RowBatch) -> Void) -> SegmentOutcome {
         do {
             if let end {
-                var position = startOffset
-                while position < end {
-                    let count = try fill(upTo: end - position)
-                    if count == 0 { break }
-                    position += count
+                // Positions count the bytes read from the file, a byte-order mark among them.
+                while startOffset + state.pointee.bytesRead < end {
+                    guard let count = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
                     try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
                     deliverBatch(to: body)
                 }
+                let position = startOffset + state.pointee.bytesRead
                 if position == end && parser.pointee.pstate == 0 && parser.pointee.entry_pos == 0 {
                     return outcome(ranToEnd: false)
                 }
@@ -168,10 +167,8 @@ public struct CSVRowReader: ~Copyable {
     /// Reads until the header (or, without one, the first row) is complete, and returns where the
     /// columns are; nil if the input fails or `limit` bytes hold no complete header.
     consuming func readLayout(limit: Int) -> RowLayout? {
-        var position = 0
-        while position < limit && !state.pointee.sawFirstRow {
-            guard let count = try? fill(upTo: limit - position), count > 0 else { return nil }
-            position += count
+        while state.pointee.bytesRead < limit && !state.pointee.sawFirstRow {
+            guard let count = try? fill(upTo: limit - state.pointee.bytesRead) else { return nil }
             guard (try? parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))) != nil else { return nil }
             state.pointee.clearBatch()
         }
@@ -182,9 +179,7 @@ public struct CSVRowReader: ~Copyable {
 
     /// Parses everything left of the input, then lets libcsv finish the last row.
     private func readToEnd(_ body: (RowBatch) throws -> Void) throws {
-        while true {
-            let count = try fill(upTo: buffer.count)
-            guard count > 0 else { break }
+        while let count = try fill(upTo: buffer.count) {
             try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             try deliverBatch(to: body)
         }
@@ -196,13 +191,16 @@ public struct CSVRowReader: ~Copyable {
     }
 
     /// Reads at most `limit` bytes into the buffer; at the file's start, drops a UTF-8 byte-order
-    /// mark. Returns the number of bytes now at the start of the buffer, 0 at the end of input.
-    private func fill(upTo limit: Int) throws(CSVReadError) -> Int {
+    /// mark. Returns the number of bytes now at the start of the buffer (0 after a mark alone), nil
+    /// at the end of input.
+    private func fill(upTo limit: Int) throws(CSVReadError) -> Int? {
         let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(limit, buffer.count)])
         var filled = try source.read(into: window)
+        if filled == 0 { return nil }
+        defer { state.pointee.bytesRead += filled }
         guard startOffset == 0 && !state.pointee.startedReading else { return filled }
         state.pointee.startedReading = true
-        while filled > 0 && filled < 3 {
+        while filled > 0 && filled < min(3, window.count) {
             let more = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[filled...]))
             if more == 0 { break }
             filled += more

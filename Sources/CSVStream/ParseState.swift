@@ -33,6 +33,8 @@ struct ParseState {
     var fieldsMayHoldLineBreaks = true
     /// Whether any input has been read yet (a byte-order mark is looked for in the first bytes).
     var startedReading = false
+    /// Bytes read from the input so far, a byte-order mark among them.
+    var bytesRead = 0
 
     /// The line the parser is on, as far as completed fields and rows tell.
     private(set) var currentLine = 1

@@ -35,10 +35,10 @@ struct ParallelReadTests {
         }
     }
 
-    @Test("quoted fields with line breaks near every cut, LF and CRLF, bad rows skipped and not")
+    @Test("quoted fields with line breaks near every cut, LF and CRLF, a byte-order mark or none, bad rows skipped and not")
     func quotedLineBreaksAcrossCuts() throws {
-        for lineEnd in ["\n", "\r\n"] {
-            var text = "id,note,actual,predicted\(lineEnd)"
+        for (lineEnd, mark) in [("\n", ""), ("\r\n", ""), ("\n", "\u{FEFF}"), ("\r\n", "\u{FEFF}")] {
+            var text = "\(mark)id,note,actual,predicted\(lineEnd)"
             for row in 0..<400 {
                 let note = row % 3 == 0 ? "\"a\(lineEnd)b,\(lineEnd)\(lineEnd)c\"" : (row % 3 == 1 ? "\"\"" : "plain")
                 let actual = row % 7 == 0 ? "\"cat\(lineEnd)x\"" : ["cat", "dog", "bird"][row % 3]
