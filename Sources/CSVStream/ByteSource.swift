@@ -55,11 +55,11 @@ struct ByteSource: ~Copyable {
         }
     }
 
-    /// The size of a regular file in bytes; nil for standard input, pipes and devices.
-    var regularFileSize: Int? {
-        guard closesDescriptor else { return nil }
+    /// The size of the regular file at `path` in bytes; nil for anything else (a FIFO, a device,
+    /// a directory), which is looked at without being opened: opening a FIFO would take its data.
+    static func regularFileSize(atPath path: String) -> Int? {
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(status.st_size)
     }
 

@@ -33,7 +33,8 @@ public struct CSVReadPlan: Sendable {
     /// non-regular file, a file too small for two segments, no line break near the cuts, or a
     /// header that cannot be read (the sequential read then reports why).
     public init?(path: String, configuration: CSVReaderConfiguration, parts: Int, minimumSegmentBytes: Int = 8 << 20) {
-        guard path != "-", parts > 1, let source = try? ByteSource(path: path), let size = source.regularFileSize
+        guard path != "-", parts > 1, let size = ByteSource.regularFileSize(atPath: path),
+            let source = try? ByteSource(path: path)
         else { return nil }
         let count = min(parts, size / max(minimumSegmentBytes, 1))
         guard count > 1 else { return nil }
