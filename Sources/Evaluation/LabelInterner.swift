@@ -143,7 +143,7 @@ public struct LabelInterner: Sendable {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
-            hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            hash = LabelKey.mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
         if offset < bytes.count {
@@ -151,17 +151,9 @@ public struct LabelInterner: Sendable {
             for index in offset..<bytes.count {
                 tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset))
             }
-            hash = mix(hash ^ tail)
+            hash = LabelKey.mix(hash ^ tail)
         }
-        return mix(hash)
-    }
-
-    @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var mixed = value &* 0xBF58_476D_1CE4_E5B9
-        mixed ^= mixed >> 31
-        mixed = mixed &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 29)
+        return LabelKey.mix(hash)
     }
 }
 
@@ -201,12 +193,18 @@ struct LabelKey: Equatable, Sendable {
         }
     }
 
-    /// A hash of the key, good for labels it determines.
+    /// A hash of the key, good for labels it determines: every bit of both words reaches the low
+    /// bits that pick a slot.
     @inline(__always)
     var hash: UInt64 {
-        var mixed = (word0 ^ UInt64(truncatingIfNeeded: length) << 56) &* 0xBF58_476D_1CE4_E5B9
-        mixed ^= word1 &+ (mixed >> 29)
-        mixed = mixed &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 32)
+        Self.mix(word0 ^ Self.mix(word1 ^ UInt64(truncatingIfNeeded: length)))
+    }
+
+    /// SplitMix64's finalizer.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var mixed = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }

@@ -10,7 +10,22 @@ public struct MultiLabelCounts: Sendable, Equatable {
     /// Per label: rows whose actual set, predicted set, and both held it.
     public private(set) var totals = LabelTotals()
     /// How many rows had each overlap; see `RowOverlap`.
-    public private(set) var overlaps: [RowOverlap: Int] = [:]
+    public var overlaps: [RowOverlap: Int] {
+        var all = largeOverlaps
+        for (index, count) in smallOverlaps.enumerated() where count > 0 {
+            let side = Self.smallSetLimit
+            let overlap = RowOverlap(
+                common: index / (side * side), actual: index / side % side, predicted: index % side)
+            all[overlap, default: 0] += count
+        }
+        return all
+    }
+    /// Rows whose sets both hold fewer than `smallSetLimit` labels, by overlap, densely:
+    /// `smallOverlaps[(common * limit + actual) * limit + predicted]`.
+    private var smallOverlaps: [Int] = []
+    /// The other rows, by overlap.
+    private var largeOverlaps: [RowOverlap: Int] = [:]
+    private static let smallSetLimit = 16
     /// Only labels with ids below this count towards the row tallies (all if nil): the labels a
     /// `--labels` list names, which get the first ids.
     public let tallyLimit: Int32?
@@ -28,7 +43,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
     public var labelCount: Int { totals.labelCount }
 
     /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
-    public mutating func add(actual actualIDs: some Collection<Int32>, predicted predictedIDs: some Collection<Int32>) {
+    public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
         rows += 1
         let stamp = rows
         var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
@@ -53,7 +68,13 @@ public struct MultiLabelCounts: Sendable, Equatable {
                 if isCorrect { overlap.common += 1 }
             }
         }
-        overlaps[overlap, default: 0] += 1
+        let limit = Self.smallSetLimit
+        if overlap.actual < limit && overlap.predicted < limit {
+            if smallOverlaps.isEmpty { smallOverlaps = Array(repeating: 0, count: limit * limit * limit) }
+            smallOverlaps[(overlap.common * limit + overlap.actual) * limit + overlap.predicted] += 1
+        } else {
+            largeOverlaps[overlap, default: 0] += 1
+        }
     }
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
@@ -63,7 +84,12 @@ public struct MultiLabelCounts: Sendable, Equatable {
         growLabels(to: totals.labelCount)
         // Stamps stay unique: rows counted later continue from the merged row count.
         rows += other.rows
-        overlaps.merge(other.overlaps, uniquingKeysWith: +)
+        if smallOverlaps.isEmpty {
+            smallOverlaps = other.smallOverlaps
+        } else if !other.smallOverlaps.isEmpty {
+            for index in smallOverlaps.indices { smallOverlaps[index] += other.smallOverlaps[index] }
+        }
+        largeOverlaps.merge(other.largeOverlaps, uniquingKeysWith: +)
     }
 
     /// Equal when every count is equal (scratch space aside).
