@@ -38,6 +38,14 @@ let package = Package(
         .executableTarget(
             name: "predeval-fuzz", dependencies: ["PredEvalCLI", "CSVStream", "Evaluation", "Reporting", "CLibFuzzer"],
             swiftSettings: strictSettings),
+        // The benchmark: generated files, the libcsv floor, the reader, the whole evaluation.
+        .executableTarget(
+            name: "predeval-bench",
+            dependencies: [
+                "PredEvalCLI", "CSVStream", "Evaluation", "Reporting", "CLibCSV",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strictSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strictSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Evaluation"], swiftSettings: strictSettings),
