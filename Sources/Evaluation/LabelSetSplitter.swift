@@ -3,50 +3,60 @@
 public struct LabelSetSplitter: Sendable {
     /// The separator's bytes (never empty).
     public let separator: [UInt8]
+    /// The separator's first byte.
+    @usableFromInline let firstByte: UInt8
 
     /// A splitter on `separator`; nil if the separator is empty.
     public init?(separator: String) {
         guard !separator.isEmpty else { return nil }
         self.separator = Array(separator.utf8)
+        firstByte = self.separator[0]
     }
 
-    /// Calls `body` with each label of `cell`, in order, repeats included.
-    @inline(__always)
+    /// Calls `body` with each label of `cell`, in order, repeats included. (Inlinable, so that the
+    /// caller's loop and `body` compile into one.)
+    @inlinable @inline(__always)
     public func forEachLabel(in cell: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
-        var start = 0
-        var index = 0
-        let count = cell.count
-        let first = separator[0]
-        while index < count {
-            if cell[index] == first && matchesSeparator(in: cell, at: index) {
-                emitTrimmed(cell, start..<index, body)
-                index += separator.count
-                start = index
+        guard let base = cell.baseAddress, cell.count > 0 else { return }
+        let end = base + cell.count
+        var start = base
+        var position = base
+        // Cells are short: a byte loop beats a call to memchr.
+        while position < end {
+            if position.load(as: UInt8.self) == firstByte && matchesSeparator(at: position, before: end) {
+                emitTrimmed(from: start, to: position, body)
+                position += separator.count
+                start = position
             } else {
-                index += 1
+                position += 1
             }
         }
-        emitTrimmed(cell, start..<count, body)
+        emitTrimmed(from: start, to: end, body)
     }
 
-    @inline(__always)
-    private func matchesSeparator(in cell: UnsafeRawBufferPointer, at index: Int) -> Bool {
-        guard index + separator.count <= cell.count else { return false }
-        for offset in 1..<separator.count where cell[index + offset] != separator[offset] { return false }
+    /// Whether the separator starts at `position` (whose first byte is known to match).
+    @inlinable @inline(__always)
+    func matchesSeparator(at position: UnsafeRawPointer, before end: UnsafeRawPointer) -> Bool {
+        let length = separator.count
+        if length == 1 { return true }
+        guard end - position >= length else { return false }
+        for offset in 1..<length where position.load(fromByteOffset: offset, as: UInt8.self) != separator[offset] {
+            return false
+        }
         return true
     }
 
-    @inline(__always)
-    private func emitTrimmed(
-        _ cell: UnsafeRawBufferPointer, _ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void
+    @inlinable @inline(__always)
+    func emitTrimmed(
+        from start: UnsafeRawPointer, to end: UnsafeRawPointer, _ body: (UnsafeRawBufferPointer) -> Void
     ) {
-        var lower = range.lowerBound
-        var upper = range.upperBound
-        while lower < upper && Self.isBlank(cell[lower]) { lower += 1 }
-        while upper > lower && Self.isBlank(cell[upper - 1]) { upper -= 1 }
-        if lower < upper { body(UnsafeRawBufferPointer(rebasing: cell[lower..<upper])) }
+        var lower = start
+        var upper = end
+        while lower < upper && Self.isBlank(lower.load(as: UInt8.self)) { lower += 1 }
+        while upper > lower && Self.isBlank((upper - 1).load(as: UInt8.self)) { upper -= 1 }
+        if lower < upper { body(UnsafeRawBufferPointer(start: lower, count: upper - lower)) }
     }
 
-    @inline(__always)
-    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    @inlinable @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 }

@@ -30,9 +30,11 @@ public struct MultiLabelCounts: Sendable, Equatable {
     /// `--labels` list names, which get the first ids.
     public let tallyLimit: Int32?
 
-    // Per-row scratch: the row number at which each id was last put in the actual or predicted set.
+    // Per-row scratch: the row number at which each id was last put in the actual or predicted set
+    // (the row number is its stamp), and the overlap of the row being counted.
     private var actualStamp: [Int] = []
     private var predictedStamp: [Int] = []
+    private var rowOverlap = RowOverlap(common: 0, actual: 0, predicted: 0)
 
     /// Empty counts; row tallies consider only ids below `tallyLimit` when it is given.
     public init(tallyLimit: Int32? = nil) {
@@ -44,31 +46,52 @@ public struct MultiLabelCounts: Sendable, Equatable {
 
     /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
     public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
+        beginRow()
+        for id in actualIDs { addActual(id) }
+        for id in predictedIDs { addPredicted(id) }
+        endRow()
+    }
+
+    /// Starts a row; its labels follow, every actual one before any predicted one, then `endRow`.
+    /// (Streaming a row this way needs no array of its ids.)
+    @inline(__always)
+    public mutating func beginRow() {
         rows += 1
-        let stamp = rows
-        var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
-        for id in actualIDs {
-            let index = Int(id)
-            if index >= labelCount { growLabels(to: index + 1) }
-            guard actualStamp[index] != stamp else { continue }
-            actualStamp[index] = stamp
-            totals.actual[index] += 1
-            if countsTowardsTally(id) { overlap.actual += 1 }
+        rowOverlap = RowOverlap(common: 0, actual: 0, predicted: 0)
+    }
+
+    /// Puts `id` in the actual set of the row begun last; a repeat counts once.
+    @inline(__always)
+    public mutating func addActual(_ id: Int32) {
+        let index = Int(id)
+        if index >= labelCount { growLabels(to: index + 1) }
+        guard actualStamp[index] != rows else { return }
+        actualStamp[index] = rows
+        totals.actual[index] += 1
+        if countsTowardsTally(id) { rowOverlap.actual += 1 }
+    }
+
+    /// Puts `id` in the predicted set of the row begun last; a repeat counts once.
+    @inline(__always)
+    public mutating func addPredicted(_ id: Int32) {
+        let index = Int(id)
+        if index >= labelCount { growLabels(to: index + 1) }
+        guard predictedStamp[index] != rows else { return }
+        predictedStamp[index] = rows
+        totals.predicted[index] += 1
+        let isCorrect = actualStamp[index] == rows
+        if isCorrect { totals.correct[index] += 1 }
+        if countsTowardsTally(id) {
+            rowOverlap.predicted += 1
+            if isCorrect { rowOverlap.common += 1 }
         }
-        for id in predictedIDs {
-            let index = Int(id)
-            if index >= labelCount { growLabels(to: index + 1) }
-            guard predictedStamp[index] != stamp else { continue }
-            predictedStamp[index] = stamp
-            totals.predicted[index] += 1
-            let isCorrect = actualStamp[index] == stamp
-            if isCorrect { totals.correct[index] += 1 }
-            if countsTowardsTally(id) {
-                overlap.predicted += 1
-                if isCorrect { overlap.common += 1 }
-            }
-        }
+    }
+
+    /// Ends the row begun last, tallying how its sets overlapped.
+    @inline(__always)
+    public mutating func endRow() {
         let limit = Self.smallSetLimit
+        let overlap = rowOverlap
         if overlap.actual < limit && overlap.predicted < limit {
             if smallOverlaps.isEmpty { smallOverlaps = Array(repeating: 0, count: limit * limit * limit) }
             smallOverlaps[(overlap.common * limit + overlap.actual) * limit + overlap.predicted] += 1

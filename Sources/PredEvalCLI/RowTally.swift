@@ -46,9 +46,6 @@ struct MultiLabelTally: RowTally {
     /// The ids of the listed labels, interned first.
     let listedIDs: [Int32]
     private let splitter: LabelSetSplitter
-    // Per-row scratch, kept to reuse its memory.
-    private var actualIDs: [Int32] = []
-    private var predictedIDs: [Int32] = []
 
     init(listedLabels: [String], splitter: LabelSetSplitter, tallyLimit: Int32?) {
         var interner = LabelInterner()
@@ -61,11 +58,10 @@ struct MultiLabelTally: RowTally {
     mutating func count(_ batch: RowBatch) {
         batch.withUnsafeFields { fields in
             for row in 0..<fields.rowCount {
-                actualIDs.removeAll(keepingCapacity: true)
-                predictedIDs.removeAll(keepingCapacity: true)
-                splitter.forEachLabel(in: fields[row, 0]) { actualIDs.append(interner.intern($0)) }
-                splitter.forEachLabel(in: fields[row, 1]) { predictedIDs.append(interner.intern($0)) }
-                counts.add(actual: actualIDs, predicted: predictedIDs)
+                counts.beginRow()
+                splitter.forEachLabel(in: fields[row, 0]) { counts.addActual(interner.intern($0)) }
+                splitter.forEachLabel(in: fields[row, 1]) { counts.addPredicted(interner.intern($0)) }
+                counts.endRow()
             }
         }
     }

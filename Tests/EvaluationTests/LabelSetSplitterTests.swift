@@ -26,6 +26,11 @@ struct LabelSetSplitterTests {
         #expect(split("a, b,c", on: ", ") == ["a", "b,c"])
         #expect(split("x→y→→z", on: "→") == ["x", "y", "z"])
         #expect(split("a::", on: "::") == ["a"])
+        // As Python's str.split: a separator's first byte alone, or at the very end, is text;
+        // overlapping candidates are taken left to right.
+        #expect(split("a:b::c:", on: "::") == ["a:b", "c:"])
+        #expect(split("a:::b", on: "::") == ["a", ":b"])
+        #expect(split("→", on: "→→") == ["→"])
         #expect(LabelSetSplitter(separator: "") == nil)
     }
 }
