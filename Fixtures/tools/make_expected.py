@@ -107,6 +107,11 @@ def num(x):
 
 def expected(path, options):
     yt, yp, skipped = read_rows(path, options)
+    return scored(yt, yp, skipped, options)
+
+
+def scored(yt, yp, skipped, options):
+    """scikit-learn's report on these actual and predicted cells (latin-1 strings)."""
     zd = ZERO_DIVISION[options.zero_division]
     listed = [as_bytes(l) for l in options.labels.split(",")] if options.labels else None
     out = {"rows": len(yt), "skipped_rows": skipped}

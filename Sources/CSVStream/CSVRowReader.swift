@@ -266,6 +266,8 @@ public struct CSVRowReader: ~Copyable {
 
     private func deliverBatch(to body: (RowBatch) throws -> Void) rethrows {
         guard state.pointee.batch.rowCount > 0 else { return }
+        state.pointee.batch.inputByteCount = state.pointee.bytesRead - state.pointee.bytesReadBeforeBatch
+        state.pointee.bytesReadBeforeBatch = state.pointee.bytesRead
         try body(state.pointee.batch)
         state.pointee.clearBatch()
     }

@@ -35,6 +35,8 @@ struct ParseState {
     var startedReading = false
     /// Bytes read from the input so far, a byte-order mark among them.
     var bytesRead = 0
+    /// `bytesRead` when the last batch was delivered.
+    var bytesReadBeforeBatch = 0
 
     /// The line the parser is on, as far as completed fields and rows tell.
     private(set) var currentLine = 1

@@ -9,6 +9,8 @@ public struct RowBatch {
     public let columnCount: Int
     /// How many rows the batch holds.
     public private(set) var rowCount = 0
+    /// How many bytes of input were read since the previous batch was delivered (for progress).
+    public internal(set) var inputByteCount = 0
 
     /// The concatenated bytes of every selected field; `byteCapacity` bytes are allocated.
     private var bytes: UnsafeMutableRawPointer

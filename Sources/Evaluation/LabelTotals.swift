@@ -20,6 +20,12 @@ public struct LabelTotals: Sendable, Equatable {
             falseNegatives: actual[index] - correct[index])
     }
 
+    /// Whether label `id` occurred in a counted row, as an actual or a predicted label.
+    public func occurred(_ id: Int32) -> Bool {
+        let index = Int(id)
+        return index < labelCount && (actual[index] > 0 || predicted[index] > 0)
+    }
+
     /// Makes room for ids below `count`.
     mutating func grow(to count: Int) {
         let added = count - actual.count

@@ -4,6 +4,8 @@ import CSVStream
 /// Runs `predeval` on a list of arguments and turns every outcome into an exit status:
 /// 0 report written (or help shown), 1 a quality gate failed, 2 bad usage or bad input.
 public enum CommandLineEntry {
+    /// Exit status when a `--fail-under` gate failed (the report was written).
+    public static let qualityGateFailure: Int32 = 1
     /// Exit status for bad usage or bad input.
     public static let usageOrInputFailure: Int32 = 2
 

@@ -36,8 +36,8 @@ public struct EvaluateCommand: ParsableCommand {
     /// Header names that mark the predicted-label column when `--predicted` is not given.
     static let defaultPredictedNames = ["predicted", "y_pred", "pred", "prediction", "predictions"]
 
-    @Argument(help: "The CSV file to score; '-' reads standard input.")
-    var file: String
+    @Argument(help: "The CSV files to score, each with the same options; '-' reads standard input.")
+    var files: [String]
 
     @Option(help: ArgumentHelp("The actual (true) labels: a header name or a 1-based position.", valueName: "column"))
     var actual: String?
@@ -63,7 +63,7 @@ public struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What an undefined metric (zero denominator) becomes: warn (0 and a warning), 0, 1, or nan (null, and left out of averages).", valueName: "mode"))
     var zeroDivision: ZeroDivision = .warn
 
-    @Option(help: ArgumentHelp("Report format: text or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Report format: text, json, markdown or csv.", valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp("Decimals in text output.", valueName: "n"))
@@ -80,6 +80,36 @@ public struct EvaluateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Also score each distinct value of this column as a slice of its own (with --truth: a column of the truth file).", valueName: "column"))
+    var groupBy: String?
+
+    @Option(help: ArgumentHelp("Leave slices with fewer rows out of the slice table (their rows still count for the whole file).", valueName: "n"))
+    var minGroupRows = 1
+
+    @Option(help: ArgumentHelp("A file of actual labels to join the prediction files to by id (then --actual names its label column, --predicted the prediction files').", valueName: "file"))
+    var truth: String?
+
+    @Option(help: ArgumentHelp("The id column of the prediction files (and of the truth file, unless --truth-id names it).", valueName: "column"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("The id column of the truth file, when it differs from --id.", valueName: "column"))
+    var truthId: String?
+
+    @Option(help: ArgumentHelp("Truth ids with no prediction: error (exit 2) or ignore (score the matched rows).", valueName: "mode"))
+    var onMissing: MissingPredictions = .error
+
+    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"))
+    var failUnder: [String] = []
+
+    @Option(help: ArgumentHelp("The metric that ranks several files, best first, and marks the worst slice (names as for --fail-under).", valueName: "metric"))
+    var rankBy = "macro-f1"
+
+    @Flag(help: "With several files, show each file's full report after the leaderboard.")
+    var details = false
+
+    @Flag(help: "Never show the progress line (shown only on a terminal, for files over 32 MB).")
+    var noProgress = false
 
     @Option(help: ArgumentHelp("Threads that read parts of a large file at once (default: one per core; 1 reads in one pass). Standard input is read in one pass.", valueName: "n"))
     var threads: Int?
@@ -99,7 +129,23 @@ public struct EvaluateCommand: ParsableCommand {
             if Set(listed).count != listed.count { throw ValidationError("--labels lists a label more than once.") }
         }
         if let threads, threads < 1 { throw ValidationError("--threads takes a number of at least 1.") }
-        for (option, value) in [("--actual", actual), ("--predicted", predicted)] {
+        if files.isEmpty { throw ValidationError("Name at least one file to score ('-' for standard input).") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read only once.") }
+        if minGroupRows < 1 { throw ValidationError("--min-group-rows takes a number of at least 1.") }
+        if truth != nil && id == nil { throw ValidationError("--truth needs --id, the column that joins the files.") }
+        if truth == nil {
+            for (option, value) in [("--id", id), ("--truth-id", truthId)] where value != nil {
+                throw ValidationError("\(option) joins a prediction file to a truth file: give --truth too.")
+            }
+        }
+        if truth == "-" { throw ValidationError("--truth must name a file, not standard input.") }
+        for gate in failUnder where QualityGate(gate) == nil {
+            throw ValidationError("--fail-under takes METRIC=VALUE, such as macro-f1=0.8 or recall:cat=0.5; got '\(gate)'. Metrics: \(ReportMetric.averageNames.joined(separator: ", ")), {precision,recall,f1}:LABEL.")
+        }
+        if ReportMetric(rankBy) == nil {
+            throw ValidationError("--rank-by takes a metric such as macro-f1, accuracy or f1:LABEL; got '\(rankBy)'.")
+        }
+        for (option, value) in [("--actual", actual), ("--predicted", predicted), ("--group-by", groupBy), ("--id", id), ("--truth-id", truthId)] {
             guard let value else { continue }
             if case .position(let position) = ColumnSelector(argument: value), position < 1 {
                 throw ValidationError("\(option) positions start at 1.")
@@ -107,25 +153,39 @@ public struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Scores the file and writes the report.
+    /// Scores the files, writes the report, then checks the quality gates.
     public func run() throws {
-        let report = try evaluation().run()
-        for warning in report.warnings { Diagnostics.warn("\(file): \(warning)") }
-        let rendered: String
-        switch format {
-        case .text: rendered = TextReportRenderer(digits: digits, showsConfusionMatrix: confusionMatrix).render(report)
-        case .json: rendered = JSONReportRenderer.render(report)
+        let progress = noProgress || format == .json ? nil : ProgressLine.forTerminal()
+        var reports: [Report] = []
+        for evaluation in try evaluations() {
+            let report = try evaluation.run(progress: progress)
+            for warning in report.warnings { Diagnostics.warn("\(evaluation.file): \(warning)") }
+            if let audit = report.audit, audit.extra > 0 {
+                Diagnostics.warn("\(evaluation.file): \(audit.extra) predictions have ids that \(truth ?? "") lacks; they are not scored")
+            }
+            reports.append(report)
         }
-        try ReportOutput(path: output).write(rendered)
+        try ReportOutput(path: output).write(try rendered(reports))
+        try checkGates(reports)
     }
 
-    /// The evaluation this command line asks for; `minimumPartBytes` is the least a thread reads
-    /// of a file split across threads.
-    public func evaluation(minimumPartBytes: Int = 8 << 20) -> FileEvaluation {
-        FileEvaluation(
-            file: file, reader: readerConfiguration, multiLabelSeparator: multiLabel ? labelSeparator : nil,
-            listedLabels: listedLabels, zeroDivision: zeroDivision,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, minimumPartBytes: minimumPartBytes)
+    /// The evaluation of each file this command line asks for, in order; `minimumPartBytes` is
+    /// the least a thread reads of a file split across threads. Reads the truth file, if any.
+    public func evaluations(minimumPartBytes: Int = 8 << 20) throws -> [FileEvaluation] {
+        let truthTable = try truth.map { truthFile in
+            try TruthTable.load(
+                file: truthFile, reader: truthReaderConfiguration(truthFile),
+                splitter: multiLabel ? LabelSetSplitter(separator: labelSeparator) : nil,
+                listedLabels: listedLabels ?? [], grouped: groupBy != nil)
+        }
+        return files.map { file in
+            FileEvaluation(
+                file: file, reader: readerConfiguration(file), multiLabelSeparator: multiLabel ? labelSeparator : nil,
+                listedLabels: listedLabels, zeroDivision: zeroDivision,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, minimumPartBytes: minimumPartBytes,
+                slicing: groupBy != nil, minimumGroupRows: minGroupRows, truth: truthTable,
+                onMissing: onMissing)
+        }
     }
 
     // MARK: Private
@@ -134,16 +194,85 @@ public struct EvaluateCommand: ParsableCommand {
         labels.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    private var readerConfiguration: CSVReaderConfiguration {
-        let dialect = CSVDialect(
-            delimiter: delimiter.flatMap(CSVDialect.delimiter(named:)) ?? CSVDialect.defaultDelimiter(forPath: file))
-        let actualSelector = actual.map(ColumnSelector.init(argument:))
-            ?? (noHeader ? .position(1) : .firstNamed(Self.defaultActualNames))
-        let predictedSelector = predicted.map(ColumnSelector.init(argument:))
-            ?? (noHeader ? .position(2) : .firstNamed(Self.defaultPredictedNames))
-        return CSVReaderConfiguration(
-            dialect: dialect, hasHeader: !noHeader,
-            columns: [RequestedColumn(actualSelector, option: "--actual"), RequestedColumn(predictedSelector, option: "--predicted")],
-            skipBadRows: skipBadRows, lenientQuotes: lenientQuotes)
+    private var rankMetric: ReportMetric { ReportMetric(rankBy) ?? .average(.macro, .f1) }
+
+    private func rendered(_ reports: [Report]) throws -> String {
+        do {
+            switch format {
+            case .text:
+                let renderer = TextReportRenderer(digits: digits, showsConfusionMatrix: confusionMatrix, rankBy: rankMetric)
+                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: details)
+            case .markdown:
+                let renderer = MarkdownReportRenderer(digits: digits, rankBy: rankMetric)
+                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: details)
+            case .json:
+                return reports.count == 1 ? JSONReportRenderer.render(reports[0]) : JSONReportRenderer.render(reports)
+            case .csv:
+                return CSVReportRenderer.render(reports, withFileColumn: reports.count > 1)
+            }
+        } catch {
+            throw CommandFailure("--rank-by: \(error.description)")
+        }
     }
+
+    /// Lists every failing gate of every report on standard error; exit status 1 if any failed.
+    private func checkGates(_ reports: [Report]) throws {
+        let gates = failUnder.compactMap(QualityGate.init)
+        guard !gates.isEmpty else { return }
+        var failures: [String] = []
+        for report in reports {
+            for gate in gates {
+                do {
+                    if let failure = try gate.failure(of: report) { failures.append(failure) }
+                } catch {
+                    throw CommandFailure("--fail-under: \(error.description)")
+                }
+            }
+        }
+        guard !failures.isEmpty else { return }
+        for failure in failures { Diagnostics.writeError("predeval: quality gate failed: \(failure)\n") }
+        throw ExitCode(CommandLineEntry.qualityGateFailure)
+    }
+
+    private var dialect: (String) -> CSVDialect {
+        { file in CSVDialect(delimiter: delimiter.flatMap(CSVDialect.delimiter(named:)) ?? CSVDialect.defaultDelimiter(forPath: file)) }
+    }
+
+    private func selector(_ argument: String?, position: Int, names: [String]) -> ColumnSelector {
+        argument.map(ColumnSelector.init(argument:)) ?? (noHeader ? .position(position) : .firstNamed(names))
+    }
+
+    /// Columns: actual (or with --truth, the id), predicted, then the group (without --truth).
+    private func readerConfiguration(_ file: String) -> CSVReaderConfiguration {
+        var columns = [RequestedColumn(selector(predicted, position: 2, names: Self.defaultPredictedNames), option: "--predicted")]
+        if let id {
+            columns.insert(RequestedColumn(ColumnSelector(argument: id), option: "--id"), at: 0)
+        } else {
+            columns.insert(RequestedColumn(selector(actual, position: 1, names: Self.defaultActualNames), option: "--actual"), at: 0)
+            if let groupBy { columns.append(RequestedColumn(ColumnSelector(argument: groupBy), option: "--group-by")) }
+        }
+        return CSVReaderConfiguration(
+            dialect: dialect(file), hasHeader: !noHeader, columns: columns, skipBadRows: skipBadRows,
+            lenientQuotes: lenientQuotes)
+    }
+
+    /// Columns of the truth file: id, actual, then the group.
+    private func truthReaderConfiguration(_ file: String) -> CSVReaderConfiguration {
+        var columns = [
+            RequestedColumn(ColumnSelector(argument: truthId ?? id ?? ""), option: truthId == nil ? "--id" : "--truth-id"),
+            RequestedColumn(selector(actual, position: 2, names: Self.defaultActualNames), option: "--actual"),
+        ]
+        if let groupBy { columns.append(RequestedColumn(ColumnSelector(argument: groupBy), option: "--group-by")) }
+        return CSVReaderConfiguration(
+            dialect: dialect(file), hasHeader: !noHeader, columns: columns, skipBadRows: skipBadRows,
+            lenientQuotes: lenientQuotes)
+    }
+}
+
+/// What `--on-missing` does about truth ids with no prediction.
+public enum MissingPredictions: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// Exit with status 2, naming the count and the first ids.
+    case error
+    /// Score the matched rows; the audit still counts the missing ids.
+    case ignore
 }

@@ -19,11 +19,33 @@ public struct FileEvaluation: Sendable {
     public let threads: Int
     /// The fewest bytes a part read by a thread of its own may have.
     public let minimumPartBytes: Int
+    /// Whether rows are also scored per slice (`--group-by`): by the reader's third column, or with
+    /// a truth table, by the truth's group column.
+    let slicing: Bool
+    /// Slices with fewer rows are left out of the report (`--min-group-rows`).
+    let minimumGroupRows: Int
+    /// The truth file the rows are joined to by id (`--truth`), if any; then the reader's first
+    /// column holds ids.
+    let truth: TruthTable?
+    /// What truth ids without a prediction do.
+    let onMissing: MissingPredictions
 
     /// An evaluation of `file`; see each property.
     public init(
         file: String, reader: CSVReaderConfiguration, multiLabelSeparator: String?, listedLabels: [String]?,
         zeroDivision: ZeroDivision, threads: Int = 1, minimumPartBytes: Int = 8 << 20
+    ) {
+        self.init(
+            file: file, reader: reader, multiLabelSeparator: multiLabelSeparator, listedLabels: listedLabels,
+            zeroDivision: zeroDivision, threads: threads, minimumPartBytes: minimumPartBytes, slicing: false,
+            minimumGroupRows: 1, truth: nil, onMissing: .error)
+    }
+
+    /// An evaluation that may slice rows and join them to a truth table.
+    init(
+        file: String, reader: CSVReaderConfiguration, multiLabelSeparator: String?, listedLabels: [String]?,
+        zeroDivision: ZeroDivision, threads: Int, minimumPartBytes: Int, slicing: Bool, minimumGroupRows: Int,
+        truth: TruthTable?, onMissing: MissingPredictions
     ) {
         self.file = file
         self.reader = reader
@@ -32,6 +54,10 @@ public struct FileEvaluation: Sendable {
         self.zeroDivision = zeroDivision
         self.threads = threads
         self.minimumPartBytes = minimumPartBytes
+        self.slicing = slicing
+        self.minimumGroupRows = minimumGroupRows
+        self.truth = truth
+        self.onMissing = onMissing
     }
 
     /// Reads the file and returns its report.
@@ -39,21 +65,40 @@ public struct FileEvaluation: Sendable {
     /// Throws `CSVReadError` for unreadable or malformed input and `CommandFailure` when no row is
     /// left to score.
     public func run() throws -> Report {
+        try run(progress: nil)
+    }
+
+    /// Reads the file and returns its report, showing `progress` if the file is large.
+    func run(progress: ProgressLine?) throws -> Report {
         var report: Report
         let summary: CSVReadSummary
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let listed = listedLabels ?? []
+        let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
         if let separator = multiLabelSeparator, let splitter = LabelSetSplitter(separator: separator) {
             let tallyLimit = listedLabels.map { Int32($0.count) }
             let result: MultiLabelTally
-            (result, summary) = try count { MultiLabelTally(listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit) }
-            try checkAccounting(summary, counted: result.counts.rows)
-            report = builder(summary, result.listedIDs).report(result.counts, interner: result.interner)
+            (result, summary) = try count(progress: progress) {
+                MultiLabelTally(
+                    listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit, slicing: slicing, join: join)
+            }
+            try checkAccounting(summary, result)
+            let builder = builder(summary, result.listedIDs)
+            report = builder.report(result.counts, interner: result.interner)
+            report.audit = try result.join.map(audit)
+            report.groups = result.slices.map { sliced in
+                groupReports(sliced) { builder.report($0, interner: result.interner) }
+            }
         } else {
             let result: SingleLabelTally
-            (result, summary) = try count { SingleLabelTally(listedLabels: listed) }
-            try checkAccounting(summary, counted: result.counts.rows)
-            report = builder(summary, result.listedIDs).report(result.counts, interner: result.interner)
+            (result, summary) = try count(progress: progress) { SingleLabelTally(listedLabels: listed, slicing: slicing, join: join) }
+            try checkAccounting(summary, result)
+            let builder = builder(summary, result.listedIDs)
+            report = builder.report(result.counts, interner: result.interner)
+            report.audit = try result.join.map(audit)
+            report.groups = result.slices.map { sliced in
+                groupReports(sliced) { builder.report($0, interner: result.interner) }
+            }
         }
         if summary.rowsSkipped > 0 {
             let lines = summary.firstSkippedLines.map(String.init).joined(separator: ", ")
@@ -66,19 +111,32 @@ public struct FileEvaluation: Sendable {
 
     // MARK: Private
 
-    /// Reads the file into tallies: parts of it on several threads when the file allows, merged
-    /// in file order; otherwise in one sequential read.
-    private func count<Tally: RowTally>(_ makeTally: @Sendable () -> Tally) throws -> (Tally, CSVReadSummary) {
-        if threads > 1,
+    /// Reads the file into tallies: parts of it on several threads when the file allows (and no
+    /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
+    private func count<Tally: RowTally>(
+        progress: ProgressLine?, _ makeTally: @Sendable () -> Tally
+    ) throws -> (Tally, CSVReadSummary) {
+        let progress = progress?.start(file: file) == true ? progress : nil
+        defer { progress?.finish() }
+        if threads > 1, truth == nil,
             let plan = CSVReadPlan(path: file, configuration: reader, parts: threads, minimumSegmentBytes: minimumPartBytes)
         {
-            let (partials, summary) = try plan.read(makePartial: { _ in makeTally() }, consume: { $0.count($1) })
+            let (partials, summary) = try plan.read(
+                makePartial: { _ in makeTally() },
+                consume: { tally, batch in
+                    tally.count(batch)
+                    progress?.advance(by: batch)
+                })
             var merged = partials[0]
             for partial in partials.dropFirst() { merged.absorb(partial) }
             return (merged, summary)
         }
         var tally = makeTally()
-        let summary = try CSVRowReader(path: file, configuration: reader).read { tally.count($0) }
+        let summary = try CSVRowReader(path: file, configuration: reader).read { batch in
+            tally.count(batch)
+            progress?.advance(by: batch)
+            if let failure = tally.join?.failure { throw failure }
+        }
         return (tally, summary)
     }
 
@@ -88,11 +146,54 @@ public struct FileEvaluation: Sendable {
             zeroDivision: zeroDivision)
     }
 
-    /// Every row read is either counted or reported skipped; and some row must be left to score.
-    private func checkAccounting(_ summary: CSVReadSummary, counted: Int) throws {
-        precondition(counted == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
-        if counted == 0 {
+    /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value.
+    private func groupReports<Counts>(
+        _ sliced: SlicedCounts<Counts>, report: (Counts) -> Report
+    ) -> [GroupReport] where Counts: SliceCounts {
+        let groups = sliced.groups
+        return sliced.slices.indices
+            .filter { sliced.slices[$0].rows > 0 && sliced.slices[$0].rows >= minimumGroupRows }
+            .sorted { groups.bytes(of: Int32($0)).lexicographicallyPrecedes(groups.bytes(of: Int32($1))) }
+            .map { index in
+                var sliceReport = report(sliced.slices[index])
+                sliceReport.skippedRows = 0
+                return GroupReport(group: groups.label(Int32(index)), report: sliceReport)
+            }
+    }
+
+    /// The join's audit; throws when truth ids lack a prediction and `onMissing` is `error`.
+    private func audit(_ join: IDJoin) throws -> JoinAudit {
+        let audit = join.audit
+        if audit.missing > 0 && onMissing == .error {
+            let more = audit.missing > audit.missingIDs.count ? ", ..." : ""
+            let ids = audit.missingIDs.map { "'\(TextReportRenderer.printable($0))'" }.joined(separator: ", ")
+            throw CommandFailure(
+                "\(file): \(audit.missing) ids of the truth file \(join.truth.file) have no prediction (\(ids)\(more)); --on-missing ignore scores the matched rows only")
+        }
+        return audit
+    }
+
+    /// Every row read is counted, reported skipped, or (with a join) an extra prediction; and
+    /// some row must be left to score.
+    private func checkAccounting(_ summary: CSVReadSummary, _ tally: some RowTally) throws {
+        let extra = tally.join?.extraCount ?? 0
+        precondition(
+            tally.countedRows + extra == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
+        if tally.countedRows == 0 {
+            if let join = tally.join {
+                throw CommandFailure(
+                    "\(file): no prediction has an id of the truth file \(join.truth.file) (\(extra) ids, none matched); check --id and --truth-id")
+            }
             throw CommandFailure("\(file): all \(summary.rowsRead) rows were skipped for having the wrong number of fields; nothing is left to score")
         }
     }
 }
+
+/// Counts that tell how many rows they hold.
+protocol SliceCounts: Sendable {
+    /// Rows counted.
+    var rows: Int { get }
+}
+
+extension SingleLabelCounts: SliceCounts {}
+extension MultiLabelCounts: SliceCounts {}

@@ -13,6 +13,10 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case text
     /// The report contract's JSON.
     case json
+    /// GitHub-flavoured Markdown tables.
+    case markdown
+    /// One CSV row per class.
+    case csv
 }
 
 extension ColumnSelector {

@@ -3,70 +3,141 @@ import Evaluation
 
 /// Labels interned and rows counted from batches of rows: one per thread reading a part of a file,
 /// merged afterwards in file order.
+///
+/// Columns of a batch: 0 the actual label(s), or with a join the id; 1 the predicted label(s);
+/// 2 the group, when slicing without a join (with a join the group comes from the truth file).
 protocol RowTally: Sendable {
-    /// Counts every row of `batch`.
+    /// Counts every row of `batch` (with a join, until `join.failure` is set).
     mutating func count(_ batch: RowBatch)
-    /// Adds the labels and counts of `other`, a tally of later rows.
+    /// Adds the labels and counts of `other`, a tally of later rows (never joined).
     mutating func absorb(_ other: Self)
+    /// The join, if rows are matched to a truth file by id.
+    var join: IDJoin? { get }
+    /// Rows counted (with a join: the matched ones).
+    var countedRows: Int { get }
 }
 
-/// Single-label rows: column 0 the actual label, column 1 the predicted one.
+/// Single-label rows.
 struct SingleLabelTally: RowTally {
-    private(set) var interner = LabelInterner()
+    private(set) var interner: LabelInterner
+    /// Every counted row.
     private(set) var counts = SingleLabelCounts()
+    /// With `--group-by`: the rows of each slice.
+    private(set) var slices: SlicedCounts<SingleLabelCounts>?
+    private(set) var join: IDJoin?
     /// The ids of the listed labels, which are interned first, so that "listed" is "id below the
     /// list's length" in every tally.
     let listedIDs: [Int32]
+    var countedRows: Int { counts.rows }
 
-    init(listedLabels: [String]) {
-        var interner = LabelInterner()
+    init(listedLabels: [String], slicing: Bool, join: IDJoin?) {
+        var interner = join?.truth.labels ?? LabelInterner()
         listedIDs = listedLabels.map { interner.intern($0) }
         self.interner = interner
+        self.join = join
+        if slicing { slices = SlicedCounts(empty: SingleLabelCounts(), groups: join?.truth.groups) }
     }
 
     mutating func count(_ batch: RowBatch) {
         batch.withUnsafeFields { fields in
+            if join == nil && slices == nil {
+                for row in 0..<fields.rowCount {
+                    let actual = fields[row, 0]
+                    let actualID = interner.intern(actual)
+                    counts.add(actual: actualID, predicted: interner.intern(fields[row, 1], reusing: actualID, of: actual))
+                }
+                return
+            }
             for row in 0..<fields.rowCount {
-                let actual = fields[row, 0]
-                let actualID = interner.intern(actual)
-                counts.add(actual: actualID, predicted: interner.intern(fields[row, 1], reusing: actualID, of: actual))
+                let actualID: Int32
+                var slice: Int?
+                if join != nil {
+                    guard let truthRow = join!.match(fields[row, 0], line: batch.line(ofRow: row)) else {
+                        if join!.failure != nil { return }
+                        continue
+                    }
+                    actualID = join!.truth.actualLabel(ofRow: truthRow)
+                    slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
+                } else {
+                    actualID = interner.intern(fields[row, 0])
+                    slice = slices?.slice(of: fields[row, 2])
+                }
+                let predictedID = interner.intern(fields[row, 1])
+                counts.add(actual: actualID, predicted: predictedID)
+                if let slice { slices!.update(slice) { $0.add(actual: actualID, predicted: predictedID) } }
             }
         }
     }
 
     mutating func absorb(_ other: SingleLabelTally) {
-        counts.merge(other.counts, idMap: interner.absorb(other.interner))
+        let idMap = interner.absorb(other.interner)
+        counts.merge(other.counts, idMap: idMap)
+        if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
     }
 }
 
 /// Multi-label rows: columns 0 and 1 hold sets of labels joined by a separator.
 struct MultiLabelTally: RowTally {
-    private(set) var interner = LabelInterner()
+    private(set) var interner: LabelInterner
+    /// Every counted row.
     private(set) var counts: MultiLabelCounts
+    /// With `--group-by`: the rows of each slice.
+    private(set) var slices: SlicedCounts<MultiLabelCounts>?
+    private(set) var join: IDJoin?
     /// The ids of the listed labels, interned first.
     let listedIDs: [Int32]
+    var countedRows: Int { counts.rows }
     private let splitter: LabelSetSplitter
+    // A row's sets, when they are counted twice (whole file and slice) or come from the truth.
+    private var actualIDs: [Int32] = []
+    private var predictedIDs: [Int32] = []
 
-    init(listedLabels: [String], splitter: LabelSetSplitter, tallyLimit: Int32?) {
-        var interner = LabelInterner()
+    init(listedLabels: [String], splitter: LabelSetSplitter, tallyLimit: Int32?, slicing: Bool, join: IDJoin?) {
+        var interner = join?.truth.labels ?? LabelInterner()
         listedIDs = listedLabels.map { interner.intern($0) }
         self.interner = interner
         self.splitter = splitter
+        self.join = join
         counts = MultiLabelCounts(tallyLimit: tallyLimit)
+        if slicing { slices = SlicedCounts(empty: MultiLabelCounts(tallyLimit: tallyLimit), groups: join?.truth.groups) }
     }
 
     mutating func count(_ batch: RowBatch) {
         batch.withUnsafeFields { fields in
+            if join == nil && slices == nil {
+                for row in 0..<fields.rowCount {
+                    counts.beginRow()
+                    splitter.forEachLabel(in: fields[row, 0]) { counts.addActual(interner.intern($0)) }
+                    splitter.forEachLabel(in: fields[row, 1]) { counts.addPredicted(interner.intern($0)) }
+                    counts.endRow()
+                }
+                return
+            }
             for row in 0..<fields.rowCount {
-                counts.beginRow()
-                splitter.forEachLabel(in: fields[row, 0]) { counts.addActual(interner.intern($0)) }
-                splitter.forEachLabel(in: fields[row, 1]) { counts.addPredicted(interner.intern($0)) }
-                counts.endRow()
+                actualIDs.removeAll(keepingCapacity: true)
+                predictedIDs.removeAll(keepingCapacity: true)
+                var slice: Int?
+                if join != nil {
+                    guard let truthRow = join!.match(fields[row, 0], line: batch.line(ofRow: row)) else {
+                        if join!.failure != nil { return }
+                        continue
+                    }
+                    actualIDs.append(contentsOf: join!.truth.actualSet(ofRow: truthRow))
+                    slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
+                } else {
+                    splitter.forEachLabel(in: fields[row, 0]) { actualIDs.append(interner.intern($0)) }
+                    slice = slices?.slice(of: fields[row, 2])
+                }
+                splitter.forEachLabel(in: fields[row, 1]) { predictedIDs.append(interner.intern($0)) }
+                counts.add(actual: actualIDs, predicted: predictedIDs)
+                if let slice { slices!.update(slice) { $0.add(actual: actualIDs, predicted: predictedIDs) } }
             }
         }
     }
 
     mutating func absorb(_ other: MultiLabelTally) {
-        counts.merge(other.counts, idMap: interner.absorb(other.interner))
+        let idMap = interner.absorb(other.interner)
+        counts.merge(other.counts, idMap: idMap)
+        if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
     }
 }

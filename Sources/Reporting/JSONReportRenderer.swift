@@ -4,9 +4,32 @@
 public enum JSONReportRenderer {
     /// The report as JSON text ending in a newline.
     public static func render(_ report: Report) -> String {
-        typealias Key = Report.CodingKeys
         var json = JSONText()
         json.open("{")
+        writeMembers(of: report, into: &json)
+        json.close("}")
+        return json.text + "\n"
+    }
+
+    /// Several files' reports as `{"reports": [report, ...]}`, in the order given.
+    public static func render(_ reports: [Report]) -> String {
+        var json = JSONText()
+        json.open("{")
+        json.openMember(ReportsKey.reports, "[")
+        for report in reports {
+            json.open("{")
+            writeMembers(of: report, into: &json)
+            json.close("}")
+        }
+        json.close("]")
+        json.close("}")
+        return json.text + "\n"
+    }
+
+    private enum ReportsKey: String, CodingKey { case reports }
+
+    private static func writeMembers(of report: Report, into json: inout JSONText) {
+        typealias Key = Report.CodingKeys
         json.member(Key.file, .string(report.file))
         json.member(Key.mode, .string(report.mode.rawValue))
         json.member(Key.rows, .int(report.rows))
@@ -32,8 +55,26 @@ public enum JSONReportRenderer {
             }
         }
         json.member(Key.warnings, .array(report.warnings.map(JSONText.Value.string)))
-        json.close("}")
-        return json.text + "\n"
+        if let audit = report.audit { json.member(Key.audit, auditObject(audit)) }
+        if let groups = report.groups {
+            json.openMember(Key.groups, "[")
+            for group in groups {
+                json.open("{")
+                json.member(GroupReport.GroupKey.group, .string(group.group))
+                writeMembers(of: group.report, into: &json)
+                json.close("}")
+            }
+            json.close("]")
+        }
+    }
+
+    private static func auditObject(_ audit: JoinAudit) -> JSONText.Value {
+        typealias Key = JoinAudit.CodingKeys
+        return .object([
+            (Key.matched, .int(audit.matched)), (Key.missing, .int(audit.missing)), (Key.extra, .int(audit.extra)),
+            (Key.missingIDs, .array(audit.missingIDs.map(JSONText.Value.string))),
+            (Key.extraIDs, .array(audit.extraIDs.map(JSONText.Value.string))),
+        ])
     }
 
     private static func classObject(_ entry: ClassReport) -> JSONText.Value {

@@ -32,11 +32,16 @@ public struct Report: Decodable, Sendable, Equatable {
     public var confusionMatrix: [[Int]]?
     /// What the evaluation warned about (ill-defined metrics under `--zero-division warn`).
     public var warnings: [String]
+    /// With `--truth`: how the prediction file's ids matched the truth file's.
+    public var audit: JoinAudit?
+    /// With `--group-by`: one report per distinct value of the group column, sorted by value.
+    public var groups: [GroupReport]?
 
     /// A report with these contents.
     public init(
         file: String, mode: Mode, rows: Int, skippedRows: Int, labels: [String], classes: [ClassReport],
-        averages: Averages, accuracy: Double?, confusionMatrix: [[Int]]?, warnings: [String]
+        averages: Averages, accuracy: Double?, confusionMatrix: [[Int]]?, warnings: [String],
+        audit: JoinAudit? = nil, groups: [GroupReport]? = nil
     ) {
         self.file = file
         self.mode = mode
@@ -48,11 +53,13 @@ public struct Report: Decodable, Sendable, Equatable {
         self.accuracy = accuracy
         self.confusionMatrix = confusionMatrix
         self.warnings = warnings
+        self.audit = audit
+        self.groups = groups
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", labels, classes, averages, accuracy
-        case confusionMatrix = "confusion_matrix", warnings
+        case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
 
 }
@@ -143,4 +150,56 @@ public struct Averages: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case micro, macro, weighted, samples }
+}
+
+/// The report on one slice of a file: the rows whose group column held `group`.
+public struct GroupReport: Decodable, Sendable, Equatable {
+    /// The group column's value.
+    public var group: String
+    /// The slice scored as a file of its own.
+    public var report: Report
+
+    /// The report on the slice `group`.
+    public init(group: String, report: Report) {
+        self.group = group
+        self.report = report
+    }
+
+    /// Decodes `{"group": VALUE, ...report...}`: the group beside the report's own members.
+    public init(from decoder: any Decoder) throws {
+        group = try decoder.container(keyedBy: GroupKey.self).decode(String.self, forKey: .group)
+        report = try Report(from: decoder)
+    }
+
+    enum GroupKey: String, CodingKey { case group }
+}
+
+/// How the ids of a prediction file matched those of a truth file (`--truth`, `--id`).
+public struct JoinAudit: Decodable, Sendable, Equatable {
+    /// Predictions whose id the truth file has: the rows scored.
+    public var matched: Int
+    /// Truth ids with no prediction.
+    public var missing: Int
+    /// Predictions whose id the truth file lacks.
+    public var extra: Int
+    /// The first missing ids (at most `listedIDLimit`), in truth-file order.
+    public var missingIDs: [String]
+    /// The first extra ids (at most `listedIDLimit`), in prediction-file order.
+    public var extraIDs: [String]
+
+    /// How many missing or extra ids an audit lists.
+    public static let listedIDLimit = 20
+
+    /// An audit with these counts and ids.
+    public init(matched: Int, missing: Int, extra: Int, missingIDs: [String], extraIDs: [String]) {
+        self.matched = matched
+        self.missing = missing
+        self.extra = extra
+        self.missingIDs = missingIDs
+        self.extraIDs = extraIDs
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case matched, missing, extra, missingIDs = "missing_ids", extraIDs = "extra_ids"
+    }
 }

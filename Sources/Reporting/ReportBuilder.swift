@@ -22,8 +22,8 @@ public struct ReportBuilder: Sendable {
 
     /// The report for single-label counts whose ids `interner` names.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
-        let ids = reportedIDs(interner: interner)
         let totals = counts.totals
+        let ids = reportedIDs(interner: interner, totals: totals)
         let classCounts = ids.map(totals.classCounts(of:))
         let matrix = ids.allSatisfy { Int($0) < SingleLabelCounts.pairLimit }
             ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
@@ -36,7 +36,7 @@ public struct ReportBuilder: Sendable {
 
     /// The report for multi-label counts whose ids `interner` names.
     public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
-        let ids = reportedIDs(interner: interner)
+        let ids = reportedIDs(interner: interner, totals: counts.totals)
         let classCounts = ids.map(counts.totals.classCounts(of:))
         let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
         return assemble(
@@ -47,10 +47,13 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Private
 
-    /// The listed ids, or every id seen, sorted by the labels' bytes (Unicode code point order).
-    private func reportedIDs(interner: LabelInterner) -> [Int32] {
+    /// The listed ids, or the id of every label that occurred in the counted rows, sorted by the
+    /// labels' bytes (Unicode code point order). (An interner may know labels of rows that were
+    /// not counted here: other slices of a file, truth rows without a prediction.)
+    private func reportedIDs(interner: LabelInterner, totals: LabelTotals) -> [Int32] {
         if let listedLabels { return listedLabels }
-        return (0..<Int32(interner.count)).sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+        return (0..<Int32(interner.count)).filter(totals.occurred)
+            .sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
     }
 
     private func assemble(

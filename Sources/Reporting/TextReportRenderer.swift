@@ -8,11 +8,14 @@ public struct TextReportRenderer: Sendable {
     public var digits: Int
     /// Whether to print the confusion matrix after the table (single-label).
     public var showsConfusionMatrix: Bool
+    /// What ranks files in a leaderboard and marks the worst slice.
+    public var rankBy: ReportMetric
 
     /// A renderer showing `digits` decimals.
-    public init(digits: Int = 4, showsConfusionMatrix: Bool = false) {
+    public init(digits: Int = 4, showsConfusionMatrix: Bool = false, rankBy: ReportMetric = .average(.macro, .f1)) {
         self.digits = digits
         self.showsConfusionMatrix = showsConfusionMatrix
+        self.rankBy = rankBy
     }
 
     /// The report as text ending in a newline.
@@ -23,7 +26,35 @@ public struct TextReportRenderer: Sendable {
             lines.append("")
             lines += confusionMatrix(report)
         }
+        if let audit = report.audit {
+            lines += ["", Self.auditLine(audit)]
+        }
+        if let groups = report.groups {
+            lines += ["", "slices: \(groups.count)"]
+            lines += TextTable(summaryTables.slices(groups)).lines()
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Several files: the leaderboard, then (with `details`) each file's report, in the order given.
+    public func render(_ reports: [Report], details: Bool) throws(MetricUnavailable) -> String {
+        var text = "leaderboard: \(reports.count) files, best \(rankBy) first\n"
+        text += TextTable(try summaryTables.leaderboard(reports)).lines().joined(separator: "\n") + "\n"
+        if details {
+            for report in reports { text += "\n" + render(report) }
+        }
+        return text
+    }
+
+    /// The audit of a join by id in one line.
+    static func auditLine(_ audit: JoinAudit) -> String {
+        func listed(_ count: Int, _ ids: [String]) -> String {
+            guard count > 0 else { return "" }
+            let more = count > ids.count ? ", ..." : ""
+            return " (\(ids.map(printable).joined(separator: ", "))\(more))"
+        }
+        return "ids: \(audit.matched) matched, \(audit.missing) missing\(listed(audit.missing, audit.missingIDs)), "
+            + "\(audit.extra) extra\(listed(audit.extra, audit.extraIDs))"
     }
 
     // MARK: Private
@@ -80,14 +111,13 @@ public struct TextReportRenderer: Sendable {
         return ["confusion matrix (rows: actual, columns: predicted)"] + table.lines()
     }
 
-    private func score(_ value: Double?) -> String {
-        guard let value else { return "nan" }
-        return String(format: "%.\(digits)f", value)
-    }
+    private func score(_ value: Double?) -> String { summaryTables.score(value) }
+
+    private var summaryTables: SummaryTables { SummaryTables(digits: digits, rankBy: rankBy) }
 
     /// A label as it can stand in one table cell or message line: control characters (line breaks,
     /// tabs, NUL, escape sequences that would drive a terminal) escaped.
-    static func printable(_ label: String) -> String {
+    public static func printable(_ label: String) -> String {
         var shown = ""
         for scalar in label.unicodeScalars {
             switch scalar {

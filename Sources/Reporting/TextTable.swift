@@ -9,6 +9,12 @@ struct TextTable {
         self.header = header
     }
 
+    /// A table with the headings and rows of `table`.
+    init(_ table: SummaryTables.Table) {
+        self.init(header: table.header)
+        for row in table.rows { addRow(row) }
+    }
+
     /// Adds a row; it may have fewer cells than the header.
     mutating func addRow(_ cells: [String]) { rows.append(cells) }
 

@@ -16,7 +16,7 @@ private enum Outcome: Equatable {
 private func outcome(_ arguments: [String], threads: Int) throws -> Outcome {
     let command = try EvaluateCommand.parse(arguments + ["--threads", String(threads)])
     do {
-        return .report(try command.evaluation(minimumPartBytes: 1).run())
+        return .report(try command.evaluations(minimumPartBytes: 1)[0].run())
     } catch let error as CSVReadError {
         return .failure(error.description)
     } catch let error as CommandFailure {

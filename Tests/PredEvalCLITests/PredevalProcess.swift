@@ -24,9 +24,10 @@ func builtProgram(_ name: String) -> String {
         .appendingPathComponent(name).path
 }
 
-/// Runs the `predeval` binary built next to this test bundle, end to end, as a user would.
-func predeval(_ arguments: [String], standardInput: Data? = nil) throws -> PredevalRun {
-    try run(builtProgram("predeval"), arguments, standardInput: standardInput)
+/// Runs the `predeval` binary built next to this test bundle, end to end, as a user would (in
+/// `directory` if one is given).
+func predeval(_ arguments: [String], standardInput: Data? = nil, in directory: URL? = nil) throws -> PredevalRun {
+    try run(builtProgram("predeval"), arguments, standardInput: standardInput, in: directory)
 }
 
 /// Runs `/bin/sh -c script`, with `$PREDEVAL` set to the built `predeval` binary.
@@ -35,10 +36,11 @@ func shell(_ script: String) throws -> PredevalRun {
 }
 
 /// Runs `program` with `arguments`, feeding it `standardInput`; a death by a signal fails the test.
-func run(_ program: String, _ arguments: [String], standardInput: Data? = nil) throws -> PredevalRun {
+func run(_ program: String, _ arguments: [String], standardInput: Data? = nil, in directory: URL? = nil) throws -> PredevalRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     // Under AddressSanitizer, .ci/run turns leak checks off for this test process (the toolchain's
     // Foundation and XCTest leak) and back on, through this variable, for the programs under test.
     var environment = ProcessInfo.processInfo.environment
