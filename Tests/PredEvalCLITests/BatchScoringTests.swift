@@ -250,3 +250,28 @@ struct BatchRenderingTests {
         #expect(sliced.hasPrefix("group,label,") && sliced.contains("\n,bird,") && sliced.contains("\nde,bird,"))
     }
 }
+
+@Suite("The progress line")
+struct ProgressLineTests {
+    @Test("on a terminal for a file over 32 MB; never with --no-progress, JSON, or a pipe")
+    func onlyOnATerminal() throws {
+        var file = try GeneratedFile()
+        defer { file.remove() }
+        try file.write("actual,predicted\n")
+        let piece = String(repeating: "cat,cat\ndog,dog\ncat,dog\ndog,cat\n", count: 2048)  // 64 KiB
+        for _ in 0..<(33 << 20) / piece.utf8.count { try file.write(piece) }
+        try file.finish()
+        // script(1) gives predeval a terminal; what it shows there comes back on script's output.
+        let onTerminal = { (options: String) in
+            try shell("script -qec \"$PREDEVAL '\(file.path)' \(options) > /dev/null\" /dev/null")
+        }
+        let shown = try onTerminal("--threads 1")
+        #expect(shown.status == 0)
+        #expect(shown.standardOutput.contains("predeval: \(file.path): ") && shown.standardOutput.contains("%, "))
+        #expect(shown.standardOutput.contains("rows/s") && shown.standardOutput.contains(" s left"))
+        #expect(try onTerminal("--no-progress").standardOutput.isEmpty)
+        #expect(try onTerminal("--format json").standardOutput.isEmpty)
+        let piped = try predeval([file.path])
+        #expect(piped.status == 0 && piped.standardError.isEmpty)
+    }
+}
