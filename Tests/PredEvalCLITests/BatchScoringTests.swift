@@ -172,8 +172,11 @@ struct QualityGateTests {
 
     @Test("an undefined value fails; an unknown label, a samples average of single-label rows or bad syntax is exit 2")
     func undefinedAndUnknown() throws {
-        let undefined = try predeval([fixture("zero_division_single.csv"), "--zero-division", "nan", "--fail-under", "macro-precision=0"])
-        #expect(undefined.status == 1 || undefined.standardError.isEmpty)
+        // zero_division_single.csv: 'c' is never predicted, so its precision is undefined under nan.
+        let undefined = try predeval([fixture("zero_division_single.csv"), "--zero-division", "nan", "--fail-under", "precision:c=0"])
+        #expect(undefined.status == 1)
+        #expect(undefined.standardError.hasSuffix("precision:c is undefined, below the threshold 0.0\n"))
+        #expect(try predeval([fixture("zero_division_single.csv"), "--zero-division", "nan", "--fail-under", "recall:c=0"]).status == 0)
         let unknown = try predeval([fixture("sklearn_docstring.csv"), "--fail-under", "f1:class 9=0.5"])
         #expect(unknown.status == 2)
         #expect(unknown.standardError.contains("the report has no label 'class 9'"))
