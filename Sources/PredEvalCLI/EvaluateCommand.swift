@@ -4,7 +4,8 @@ import Evaluation
 import Foundation
 import Reporting
 
-/// `predeval evaluate FILE`: scores one prediction file.
+/// `predeval evaluate FILE...`: scores prediction files, alone or as a leaderboard, whole or in
+/// slices, optionally joined to a truth file by id.
 public struct EvaluateCommand: ParsableCommand {
     /// Name, abstract and the examples that document the command.
     public static let configuration = CommandConfiguration(
@@ -25,8 +26,12 @@ public struct EvaluateCommand: ParsableCommand {
               predeval preds.tsv --labels cat,dog --zero-division 0 --confusion-matrix
               predeval tags.csv --multi-label --label-separator ';'
               cat preds.csv | predeval - --no-header --actual 2 --predicted 3
+              predeval model_a.csv model_b.csv --rank-by micro-f1 --format markdown
+              predeval preds.csv --group-by language --min-group-rows 30
+              predeval submission.csv --truth truth.csv --id id --actual label --predicted pred
+              predeval preds.csv --fail-under macro-f1=0.8 --fail-under recall:fraud=0.9
 
-            Exit status: 0 report written; 1 a quality gate failed (reserved for --fail-under); \
+            Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
             2 bad usage or bad input (the message names the file and line), also when the \
             report cannot be written. predeval never dies by a signal.
             """)

@@ -70,36 +70,18 @@ public struct FileEvaluation: Sendable {
 
     /// Reads the file and returns its report, showing `progress` if the file is large.
     func run(progress: ProgressLine?) throws -> Report {
-        var report: Report
-        let summary: CSVReadSummary
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let listed = listedLabels ?? []
         let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
-        if let separator = multiLabelSeparator, let splitter = LabelSetSplitter(separator: separator) {
-            let tallyLimit = listedLabels.map { Int32($0.count) }
-            let result: MultiLabelTally
-            (result, summary) = try count(progress: progress) {
-                MultiLabelTally(
-                    listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit, slicing: slicing, join: join)
+        var (report, summary) =
+            if let separator = multiLabelSeparator, let splitter = LabelSetSplitter(separator: separator) {
+                try evaluate(progress: progress) { [tallyLimit = listedLabels.map { Int32($0.count) }] in
+                    MultiLabelTally(
+                        listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit, slicing: slicing, join: join)
+                }
+            } else {
+                try evaluate(progress: progress) { SingleLabelTally(listedLabels: listed, slicing: slicing, join: join) }
             }
-            try checkAccounting(summary, result)
-            let builder = builder(summary, result.listedIDs)
-            report = builder.report(result.counts, interner: result.interner)
-            report.audit = try result.join.map(audit)
-            report.groups = result.slices.map { sliced in
-                groupReports(sliced) { builder.report($0, interner: result.interner) }
-            }
-        } else {
-            let result: SingleLabelTally
-            (result, summary) = try count(progress: progress) { SingleLabelTally(listedLabels: listed, slicing: slicing, join: join) }
-            try checkAccounting(summary, result)
-            let builder = builder(summary, result.listedIDs)
-            report = builder.report(result.counts, interner: result.interner)
-            report.audit = try result.join.map(audit)
-            report.groups = result.slices.map { sliced in
-                groupReports(sliced) { builder.report($0, interner: result.interner) }
-            }
-        }
         if summary.rowsSkipped > 0 {
             let lines = summary.firstSkippedLines.map(String.init).joined(separator: ", ")
             let more = summary.rowsSkipped > summary.firstSkippedLines.count ? ", ..." : ""
@@ -110,6 +92,22 @@ public struct FileEvaluation: Sendable {
     }
 
     // MARK: Private
+
+    /// Counts the file into tallies made by `makeTally` and reports on them: the whole file, its
+    /// audit, its slices.
+    private func evaluate<Tally: RowTally>(
+        progress: ProgressLine?, _ makeTally: @Sendable () -> Tally
+    ) throws -> (Report, CSVReadSummary) {
+        let (tally, summary) = try count(progress: progress, makeTally)
+        try checkAccounting(summary, tally)
+        let builder = builder(summary, tally.listedIDs)
+        var report = tally.counts.report(by: builder, interner: tally.interner)
+        report.audit = try tally.join.map(audit)
+        report.groups = tally.slices.map { sliced in
+            groupReports(sliced) { $0.report(by: builder, interner: tally.interner) }
+        }
+        return (report, summary)
+    }
 
     /// Reads the file into tallies: parts of it on several threads when the file allows (and no
     /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
@@ -147,9 +145,9 @@ public struct FileEvaluation: Sendable {
     }
 
     /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value.
-    private func groupReports<Counts>(
+    private func groupReports<Counts: RowCounts>(
         _ sliced: SlicedCounts<Counts>, report: (Counts) -> Report
-    ) -> [GroupReport] where Counts: SliceCounts {
+    ) -> [GroupReport] {
         let groups = sliced.groups
         return sliced.slices.indices
             .filter { sliced.slices[$0].rows > 0 && sliced.slices[$0].rows >= minimumGroupRows }
@@ -178,8 +176,8 @@ public struct FileEvaluation: Sendable {
     private func checkAccounting(_ summary: CSVReadSummary, _ tally: some RowTally) throws {
         let extra = tally.join?.extraCount ?? 0
         precondition(
-            tally.countedRows + extra == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
-        if tally.countedRows == 0 {
+            tally.counts.rows + extra == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
+        if tally.counts.rows == 0 {
             if let join = tally.join {
                 throw CommandFailure(
                     "\(file): no prediction has an id of the truth file \(join.truth.file) (\(extra) ids, none matched); check --id and --truth-id")
@@ -188,12 +186,3 @@ public struct FileEvaluation: Sendable {
         }
     }
 }
-
-/// Counts that tell how many rows they hold.
-protocol SliceCounts: Sendable {
-    /// Rows counted.
-    var rows: Int { get }
-}
-
-extension SingleLabelCounts: SliceCounts {}
-extension MultiLabelCounts: SliceCounts {}

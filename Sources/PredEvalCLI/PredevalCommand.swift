@@ -11,7 +11,7 @@ public struct PredevalCommand: ParsableCommand {
             per class and overall, precision, recall and F1 (micro, macro, weighted, and samples \
             for multi-label), accuracy and the confusion matrix.
 
-            Exit status: 0 report written; 1 a quality gate failed (reserved for --fail-under); \
+            Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
             2 bad usage or bad input, with a message naming the file and line. predeval never \
             dies by a signal: a broken pipe or a full disk is status 2 with a message.
             """,

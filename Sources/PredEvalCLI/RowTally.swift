@@ -1,5 +1,6 @@
 import CSVStream
 import Evaluation
+import Reporting
 
 /// Labels interned and rows counted from batches of rows: one per thread reading a part of a file,
 /// merged afterwards in file order.
@@ -7,14 +8,43 @@ import Evaluation
 /// Columns of a batch: 0 the actual label(s), or with a join the id; 1 the predicted label(s);
 /// 2 the group, when slicing without a join (with a join the group comes from the truth file).
 protocol RowTally: Sendable {
+    /// What rows are counted into.
+    associatedtype Counts: RowCounts
+    /// The labels' ids.
+    var interner: LabelInterner { get }
+    /// Every counted row (with a join: the matched ones).
+    var counts: Counts { get }
+    /// With `--group-by`: the rows of each slice.
+    var slices: SlicedCounts<Counts>? { get }
+    /// The join, if rows are matched to a truth file by id.
+    var join: IDJoin? { get }
+    /// The ids of the `--labels` list, which are interned first, so that "listed" is "id below
+    /// the list's length" in every tally.
+    var listedIDs: [Int32] { get }
     /// Counts every row of `batch` (with a join, until `join.failure` is set).
     mutating func count(_ batch: RowBatch)
     /// Adds the labels and counts of `other`, a tally of later rows (never joined).
     mutating func absorb(_ other: Self)
-    /// The join, if rows are matched to a truth file by id.
-    var join: IDJoin? { get }
-    /// Rows counted (with a join: the matched ones).
-    var countedRows: Int { get }
+}
+
+/// Counts that tell how many rows they hold and become a report.
+protocol RowCounts: Sendable {
+    /// Rows counted.
+    var rows: Int { get }
+    /// The report on these counts, whose ids `interner` names.
+    func report(by builder: ReportBuilder, interner: LabelInterner) -> Report
+}
+
+extension SingleLabelCounts: RowCounts {
+    func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
+        builder.report(self, interner: interner)
+    }
+}
+
+extension MultiLabelCounts: RowCounts {
+    func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
+        builder.report(self, interner: interner)
+    }
 }
 
 /// Single-label rows.
@@ -25,10 +55,7 @@ struct SingleLabelTally: RowTally {
     /// With `--group-by`: the rows of each slice.
     private(set) var slices: SlicedCounts<SingleLabelCounts>?
     private(set) var join: IDJoin?
-    /// The ids of the listed labels, which are interned first, so that "listed" is "id below the
-    /// list's length" in every tally.
     let listedIDs: [Int32]
-    var countedRows: Int { counts.rows }
 
     init(listedLabels: [String], slicing: Bool, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
@@ -84,9 +111,7 @@ struct MultiLabelTally: RowTally {
     /// With `--group-by`: the rows of each slice.
     private(set) var slices: SlicedCounts<MultiLabelCounts>?
     private(set) var join: IDJoin?
-    /// The ids of the listed labels, interned first.
     let listedIDs: [Int32]
-    var countedRows: Int { counts.rows }
     private let splitter: LabelSetSplitter
     // A row's sets, when they are counted twice (whole file and slice) or come from the truth.
     private var actualIDs: [Int32] = []

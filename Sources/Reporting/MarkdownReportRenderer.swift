@@ -57,10 +57,10 @@ public struct MarkdownReportRenderer: Sendable {
 
     private func score(_ value: Double?) -> String { summaryTables.score(value) }
 
-    /// A Markdown table: the first column left-aligned, the others right-aligned.
+    /// A Markdown table: text columns left-aligned, the others right-aligned.
     private static func table(_ table: SummaryTables.Table, escaping: Bool = false) -> [String] {
         let line = { (cells: [String]) in "| " + cells.map { escaping ? escaped($0) : $0 }.joined(separator: " | ") + " |" }
-        let rule = "|" + table.header.indices.map { $0 == 0 ? ":---|" : "---:|" }.joined()
+        let rule = "|" + table.header.indices.map { $0 < table.textColumns ? ":---|" : "---:|" }.joined()
         return [line(table.header), rule] + table.rows.map(line)
     }
 

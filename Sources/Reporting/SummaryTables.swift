@@ -20,6 +20,8 @@ public struct SummaryTables: Sendable {
         public var header: [String]
         /// Rows of cells, as many as headings.
         public var rows: [[String]]
+        /// How many leading columns hold text (left-aligned); the others hold numbers.
+        public var textColumns = 1
     }
 
     /// The files ranked best first by `rankBy` (undefined values last, ties in the order given):
@@ -40,7 +42,7 @@ public struct SummaryTables: Sendable {
         let rows = order.enumerated().map { rank, entry in
             ["\(rank + 1)", TextReportRenderer.printable(reports[entry.index].file)] + cells(reports[entry.index], columns)
         }
-        return Table(header: ["rank", "file"] + columns.map(\.description), rows: rows)
+        return Table(header: ["rank", "file"] + columns.map(\.description), rows: rows, textColumns: 2)
     }
 
     /// One line per slice, in the report's order, the worst by `rankBy` marked `<- worst`.

@@ -1,17 +1,19 @@
-/// A plain-text table: the first column left-aligned, the others right-aligned, widths fitted to
-/// the widest cell, optional blank separator lines.
+/// A plain-text table: the first column (or first few) left-aligned, the others right-aligned,
+/// widths fitted to the widest cell, optional blank separator lines.
 struct TextTable {
     private let header: [String]
+    private let textColumns: Int
     private var rows: [[String]?] = []
 
-    /// A table with these column headings.
-    init(header: [String]) {
+    /// A table with these column headings, the first `textColumns` of them left-aligned.
+    init(header: [String], textColumns: Int = 1) {
         self.header = header
+        self.textColumns = textColumns
     }
 
     /// A table with the headings and rows of `table`.
     init(_ table: SummaryTables.Table) {
-        self.init(header: table.header)
+        self.init(header: table.header, textColumns: table.textColumns)
         for row in table.rows { addRow(row) }
     }
 
@@ -31,7 +33,8 @@ struct TextTable {
             var line = ""
             for (column, cell) in cells.enumerated() {
                 let padding = String(repeating: " ", count: widths[column] - Self.width(cell))
-                line += column == 0 ? cell + padding : "  " + padding + cell
+                let separator = column == 0 ? "" : "  "
+                line += column < textColumns ? separator + cell + padding : separator + padding + cell
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line
