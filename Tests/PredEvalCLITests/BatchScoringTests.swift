@@ -51,17 +51,6 @@ struct BatchConformanceTests {
         #expect(arguments.contains { $0.contains("--min-group-rows") })
         #expect(arguments.contains { $0.contains("--truth-id") })
     }
-
-    @Test("slices read in parallel parts equal a sequential read")
-    func parallelSlices() throws {
-        let sequential = try inFixtures(["batch/model_a.csv", "--group-by", "lang", "--format", "json", "--threads", "1"])
-        for threads in ["2", "5"] {
-            let parallel = try predeval(
-                ["batch/model_a.csv", "--group-by", "lang", "--format", "json", "--threads", threads],
-                in: fixturesDirectory)
-            #expect(parallel.standardOutput == sequential.standardOutput)
-        }
-    }
 }
 
 @Suite("Joining a prediction file to a truth file: the audit")

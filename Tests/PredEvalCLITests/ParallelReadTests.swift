@@ -35,6 +35,19 @@ struct ParallelReadTests {
         }
     }
 
+    @Test("every batch case (several files, slices, joins): the same reports with 2, 3 and 7 threads", arguments: try BatchCase.all())
+    func batchSameAsSequential(_ batch: BatchCase) throws {
+        let arguments = batch.arguments.map { $0.hasPrefix("batch/") ? fixture($0) : $0 }
+        for threads in [2, 3, 7] {
+            let parallel = try EvaluateCommand.parse(arguments + ["--threads", String(threads)]).evaluations(minimumPartBytes: 1)
+            let sequential = try EvaluateCommand.parse(arguments + ["--threads", "1"]).evaluations()
+            #expect(parallel.count == sequential.count)
+            for (split, whole) in zip(parallel, sequential) {
+                #expect(try split.run() == whole.run(), "\(split.file), \(threads) threads")
+            }
+        }
+    }
+
     @Test("quoted fields with line breaks near every cut, LF and CRLF, a byte-order mark or none, bad rows skipped and not")
     func quotedLineBreaksAcrossCuts() throws {
         for (lineEnd, mark) in [("\n", ""), ("\r\n", ""), ("\n", "\u{FEFF}"), ("\r\n", "\u{FEFF}")] {
