@@ -60,6 +60,18 @@ public struct FileEvaluation: Sendable {
         self.onMissing = onMissing
     }
 
+    /// This evaluation, scoring each distinct value of `column` as a slice as well (as
+    /// `--group-by` does); not for one joined to a truth file.
+    public func sliced(by column: RequestedColumn, minimumGroupRows: Int = 1) -> FileEvaluation {
+        precondition(truth == nil, "a joined evaluation takes its groups from the truth file")
+        var reader = reader
+        reader.columns.append(column)
+        return FileEvaluation(
+            file: file, reader: reader, multiLabelSeparator: multiLabelSeparator, listedLabels: listedLabels,
+            zeroDivision: zeroDivision, threads: threads, minimumPartBytes: minimumPartBytes, slicing: true,
+            minimumGroupRows: minimumGroupRows, truth: nil, onMissing: onMissing)
+    }
+
     /// Reads the file and returns its report.
     ///
     /// Throws `CSVReadError` for unreadable or malformed input and `CommandFailure` when no row is

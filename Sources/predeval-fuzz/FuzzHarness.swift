@@ -11,7 +11,9 @@ import Reporting
 /// - every row read is counted or reported skipped (`FileEvaluation` checks it on every run);
 /// - the JSON reads back to the very report it was written from;
 /// - the read size changes nothing, nor does reading the file in three parts on three threads:
-///   the same report, or the same error message.
+///   the same report, or the same error message;
+/// - slicing by the actual column (`--group-by`) leaves the whole-file report as it was, its
+///   slices hold every scored row, and three parts give the same slices as one pass.
 enum FuzzHarness {
     /// What one evaluation ended in.
     enum Outcome: Equatable {
@@ -34,9 +36,34 @@ enum FuzzHarness {
         guard whole == split else {
             fatalError("reading in three parts changed the outcome:\n\(whole)\nversus\n\(split)")
         }
+        checkSlices(fuzzCase, scratch.path, against: whole)
     }
 
     // MARK: Private
+
+    /// Slices the file by its actual-label column, in one pass and in three parts.
+    private static func checkSlices(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
+        let column = fuzzCase.evaluation(of: path, chunkSize: 1 << 16).reader.columns[0]
+        let sliced = outcome(
+            of: fuzzCase.evaluation(of: path, chunkSize: 1 << 16).sliced(by: column), checksRendering: true)
+        let split = outcome(
+            of: fuzzCase.evaluation(of: path, chunkSize: fuzzCase.smallChunkSize, threads: 3).sliced(by: column),
+            checksRendering: false)
+        guard sliced == split else { fatalError("slices read in three parts differ:\n\(sliced)\nversus\n\(split)") }
+        switch (whole, sliced) {
+        case (.failure(let plain), .failure(let withSlices)):
+            guard plain == withSlices else { fatalError("slicing changed the error: \(plain) versus \(withSlices)") }
+        case (.report(let plain), .report(var withSlices)):
+            guard let groups = withSlices.groups else { fatalError("a sliced report without groups") }
+            withSlices.groups = nil
+            guard withSlices == plain else { fatalError("slicing changed the whole-file report") }
+            guard groups.reduce(0, { $0 + $1.report.rows }) == plain.rows else {
+                fatalError("the slices do not hold every scored row")
+            }
+        default:
+            fatalError("slicing changed the outcome:\n\(whole)\nversus\n\(sliced)")
+        }
+    }
 
     /// Runs `evaluation`; with `checksRendering`, also reads its JSON back and renders its text.
     private static func outcome(of evaluation: FileEvaluation, checksRendering: Bool) -> Outcome {
@@ -53,6 +80,8 @@ enum FuzzHarness {
         if checksRendering {
             checkRoundTrip(JSONReportRenderer.render(report), of: report)
             _ = TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report)
+            _ = MarkdownReportRenderer().render(report)
+            _ = CSVReportRenderer.render([report], withFileColumn: false)
         }
         return .report(report)
     }
