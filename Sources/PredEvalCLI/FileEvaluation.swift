@@ -111,6 +111,7 @@ public struct FileEvaluation: Sendable {
         progress: ProgressLine?, _ makeTally: @Sendable () -> Tally
     ) throws -> (Report, CSVReadSummary) {
         let (tally, summary) = try count(progress: progress, makeTally)
+        if tally.slices?.isFull == true { throw tooManySlices }
         try checkAccounting(summary, tally)
         let builder = builder(summary, tally.listedIDs)
         var report = tally.counts.report(by: builder, interner: tally.interner)
@@ -146,6 +147,7 @@ public struct FileEvaluation: Sendable {
             tally.count(batch)
             progress?.advance(by: batch)
             if let failure = tally.join?.failure { throw failure }
+            if tally.slices?.isFull == true { throw tooManySlices }
         }
         return (tally, summary)
     }
@@ -170,6 +172,9 @@ public struct FileEvaluation: Sendable {
                 return GroupReport(group: groups.label(Int32(index)), report: sliceReport)
             }
     }
+
+    /// The failure of a group column with more values than slices may be made for.
+    private var tooManySlices: CommandFailure { .tooManyGroupValues(in: file, column: reader.columns[2].selector) }
 
     /// The join's audit; throws when truth ids lack a prediction and `onMissing` is `error`.
     private func audit(_ join: IDJoin) throws -> JoinAudit {

@@ -21,7 +21,8 @@ protocol RowTally: Sendable {
     /// The ids of the `--labels` list, which are interned first, so that "listed" is "id below
     /// the list's length" in every tally.
     var listedIDs: [Int32] { get }
-    /// Counts every row of `batch` (with a join, until `join.failure` is set).
+    /// Counts every row of `batch` (with a join, until `join.failure` is set; with slices, until
+    /// there are too many).
     mutating func count(_ batch: RowBatch)
     /// Adds the labels and counts of `other`, a tally of later rows (never joined).
     mutating func absorb(_ other: Self)
@@ -67,6 +68,7 @@ struct SingleLabelTally: RowTally {
 
     mutating func count(_ batch: RowBatch) {
         batch.withUnsafeFields { fields in
+            if slices?.isFull == true { return }
             if join == nil && slices == nil {
                 for row in 0..<fields.rowCount {
                     let actual = fields[row, 0]
@@ -87,7 +89,10 @@ struct SingleLabelTally: RowTally {
                     slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
                 } else {
                     actualID = interner.intern(fields[row, 0])
-                    slice = slices?.slice(of: fields[row, 2])
+                    if slices != nil {
+                        guard let index = slices!.slice(of: fields[row, 2]) else { return }
+                        slice = index
+                    }
                 }
                 let predictedID = interner.intern(fields[row, 1])
                 counts.add(actual: actualID, predicted: predictedID)
@@ -129,6 +134,7 @@ struct MultiLabelTally: RowTally {
 
     mutating func count(_ batch: RowBatch) {
         batch.withUnsafeFields { fields in
+            if slices?.isFull == true { return }
             if join == nil && slices == nil {
                 for row in 0..<fields.rowCount {
                     counts.beginRow()
@@ -150,8 +156,11 @@ struct MultiLabelTally: RowTally {
                     actualIDs.append(contentsOf: join!.truth.actualSet(ofRow: truthRow))
                     slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
                 } else {
+                    if slices != nil {
+                        guard let index = slices!.slice(of: fields[row, 2]) else { return }
+                        slice = index
+                    }
                     splitter.forEachLabel(in: fields[row, 0]) { actualIDs.append(interner.intern($0)) }
-                    slice = slices?.slice(of: fields[row, 2])
                 }
                 splitter.forEachLabel(in: fields[row, 1]) { predictedIDs.append(interner.intern($0)) }
                 counts.add(actual: actualIDs, predicted: predictedIDs)

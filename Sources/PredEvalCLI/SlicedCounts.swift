@@ -1,14 +1,19 @@
+import CSVStream
 import Evaluation
 
 /// Counts kept apart for each slice of a file: the rows that share a value of the group column
-/// (`--group-by`). Memory is one set of counts per distinct value.
+/// (`--group-by`). Memory is one set of counts per distinct value, so there may be at most
+/// `maximumGroupValues` values: a column of ids is no column to slice by.
 struct SlicedCounts<Counts: Sendable>: Sendable {
+
     /// The group values, as ids in order of first sight; slice `i` holds value `i`'s rows.
     private(set) var groups = LabelInterner()
     /// Each slice's counts.
     private(set) var slices: [Counts] = []
     /// What a new slice's counts start as.
     private let empty: Counts
+    /// Set when a value beyond `maximumGroupValues` turned up; no slice is made for it.
+    private(set) var isFull = false
 
     /// No slices yet; each new one starts as `empty`. With `groups`, the group values are known
     /// in advance (a truth file's) and slices are found by `slice(ofGroupID:)`.
@@ -17,10 +22,16 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
         self.groups = groups ?? LabelInterner()
     }
 
-    /// The slice of the group value `value`, created empty when it is new.
+    /// The slice of the group value `value`, created empty when it is new; nil (and `isFull` set)
+    /// when it would be one slice too many.
     @inline(__always)
-    mutating func slice(of value: UnsafeRawBufferPointer) -> Int {
-        slice(ofGroupID: groups.intern(value))
+    mutating func slice(of value: UnsafeRawBufferPointer) -> Int? {
+        let id = groups.intern(value)
+        guard Int(id) < maximumGroupValues else {
+            isFull = true
+            return nil
+        }
+        return slice(ofGroupID: id)
     }
 
     /// The slice of the group value whose id is `id` among the known `groups`.
@@ -40,10 +51,23 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
     /// Adds `other`'s slices, merging each into the slice of the same value with `merge`.
     mutating func absorb(_ other: SlicedCounts, merge: (inout Counts, Counts) -> Void) {
         let groupMap = groups.absorb(other.groups)
+        isFull = isFull || other.isFull || groups.count > maximumGroupValues
+        guard !isFull else { return }
         for (otherIndex, counts) in other.slices.enumerated() {
             let index = Int(groupMap[otherIndex])
             while slices.count <= index { slices.append(empty) }
             merge(&slices[index], counts)
         }
+    }
+}
+
+/// The most distinct values a `--group-by` column may have.
+let maximumGroupValues = 10_000
+
+extension CommandFailure {
+    /// The failure of a group column in `file` with more than `maximumGroupValues` values.
+    static func tooManyGroupValues(in file: String, column: ColumnSelector) -> CommandFailure {
+        CommandFailure(
+            "\(file): --group-by \(column) has more than \(maximumGroupValues) distinct values; slice by a column with fewer, such as a language or a region")
     }
 }

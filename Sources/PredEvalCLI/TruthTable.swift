@@ -29,21 +29,24 @@ struct TruthTable: Sendable {
 
     /// Reads `file` (columns: id, actual label, then the group if `grouped`). Throws
     /// `CSVReadError` for unreadable or malformed input, `CommandFailure` for an id that appears
-    /// twice.
+    /// twice or a group column with too many values.
     static func load(
         file: String, reader: CSVReaderConfiguration, splitter: LabelSetSplitter?, listedLabels: [String],
         grouped: Bool
     ) throws -> TruthTable {
         var table = TruthTable(file: file)
         for label in listedLabels { _ = table.labels.intern(label) }
-        var repeated: CommandFailure?
+        var failure: CommandFailure?
         let summary = try CSVRowReader(path: file, configuration: reader).read { batch in
             batch.withUnsafeFields { fields in
-                for row in 0..<fields.rowCount where repeated == nil {
-                    repeated = table.add(fields, row: row, line: batch.line(ofRow: row), splitter: splitter, grouped: grouped)
+                for row in 0..<fields.rowCount where failure == nil {
+                    failure = table.add(fields, row: row, line: batch.line(ofRow: row), splitter: splitter, grouped: grouped)
+                }
+                if grouped && table.groups.count > maximumGroupValues {
+                    failure = .tooManyGroupValues(in: file, column: reader.columns[2].selector)
                 }
             }
-            if let repeated { throw repeated }
+            if let failure { throw failure }
         }
         table.summary = summary
         return table

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import PredEvalCLI
 import Testing
 
 /// One case of `Fixtures/batch/cases.expected.json`: arguments (paths relative to `Fixtures/`)
@@ -265,5 +267,29 @@ struct ProgressLineTests {
         #expect(try onTerminal("--format json").standardOutput.isEmpty)
         let piped = try predeval([file.path])
         #expect(piped.status == 0 && piped.standardError.isEmpty)
+    }
+}
+
+@Suite("A group column of ids")
+struct TooManySlicesTests {
+    @Test("more than 10,000 distinct --group-by values: exit 2 naming the column, in one pass, in parts, and in a truth file")
+    func tooManyValues() throws {
+        let rows = (0...10_000).map { "\($0),cat,\($0 % 2 == 0 ? "cat" : "dog")" }
+        let path = try temporaryFile((["id,actual,predicted"] + rows).joined(separator: "\n") + "\n")
+        let message = "\(path): --group-by column 'id' has more than 10000 distinct values; slice by a column with fewer, such as a language or a region"
+        let run = try predeval([path, "--group-by", "id"])
+        #expect(run.status == 2)
+        #expect(run.standardError == "predeval: error: \(message)\n")
+        for threads in ["2", "3"] {
+            let evaluation = try EvaluateCommand.parse([path, "--group-by", "id", "--threads", threads]).evaluations(minimumPartBytes: 1)[0]
+            let failure = #expect(throws: CommandFailure.self) { try evaluation.run() }
+            #expect(failure?.description == message, "\(threads) parts")
+        }
+        let joined = try predeval([path, "--truth", path, "--id", "id", "--group-by", "id"])
+        #expect(joined.status == 2)
+        #expect(joined.standardError == "predeval: error: \(message)\n")
+        // Exactly 10,000 values are still sliced.
+        let limit = try temporaryFile((["id,actual,predicted"] + rows.dropLast()).joined(separator: "\n") + "\n")
+        #expect(try predeval([limit, "--group-by", "id", "--format", "csv"]).status == 0)
     }
 }
