@@ -11,7 +11,8 @@ let package = Package(
     name: "predeval",
     products: [
         .executable(name: "predeval", targets: ["predeval"]),
-        .library(name: "PredEvalCLI", targets: ["PredEvalCLI"]),
+        // The engine as a library: Evaluator, Scorer, Report and its renderers. No ArgumentParser.
+        .library(name: "PredEval", targets: ["PredEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -19,40 +20,39 @@ let package = Package(
     targets: [
         // libcsv from Debian's libcsv-dev; it ships no pkg-config file, so none is named.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
-        // The only module that touches C.
-        .target(name: "CSVStream", dependencies: ["CLibCSV"], swiftSettings: strictSettings),
-        // Pure Swift: interning, counts, metrics. No C, no I/O.
-        .target(name: "Evaluation", swiftSettings: strictSettings),
-        .target(name: "Reporting", dependencies: ["Evaluation"], swiftSettings: strictSettings),
+        // Pure Swift: columns, labels, counting, metrics, the report and its renderers. No C, no
+        // Foundation, no I/O.
+        .target(name: "PredEvalCore", swiftSettings: strictSettings),
+        // The only module that imports C: reading plans, ~Copyable readers, typed read errors.
+        .target(name: "PredEvalCSV", dependencies: ["CLibCSV", "PredEvalCore"], swiftSettings: strictSettings),
+        // The engine: Evaluator (file → Report), Scorer (rows → Report), truth joins, slices,
+        // parallel parts. Re-exports PredEvalCore.
+        .target(name: "PredEval", dependencies: ["PredEvalCore", "PredEvalCSV"], swiftSettings: strictSettings),
+        // swift-argument-parser only: option groups → EvaluationOptions, messages, exit statuses.
         .target(
-            name: "PredEvalCLI",
-            dependencies: [
-                "CSVStream", "Evaluation", "Reporting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            name: "PredEvalCommandLine",
+            dependencies: ["PredEval", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings),
-        .executableTarget(name: "predeval", dependencies: ["PredEvalCLI"], swiftSettings: strictSettings),
+        .executableTarget(name: "predeval", dependencies: ["PredEvalCommandLine"], swiftSettings: strictSettings),
         // libFuzzer's driver entry, declared for predeval-fuzz's fuzzing build (docs/reliability.md).
         .systemLibrary(name: "CLibFuzzer"),
         // The fuzz harness: a libFuzzer binary when built by .ci/fuzz, an input replayer otherwise.
-        .executableTarget(
-            name: "predeval-fuzz", dependencies: ["PredEvalCLI", "CSVStream", "Evaluation", "Reporting", "CLibFuzzer"],
-            swiftSettings: strictSettings),
+        .executableTarget(name: "predeval-fuzz", dependencies: ["PredEval", "CLibFuzzer"], swiftSettings: strictSettings),
         // The benchmark: generated files, the libcsv floor, the reader, the whole evaluation.
         .executableTarget(
             name: "predeval-bench",
             dependencies: [
-                "PredEvalCLI", "CSVStream", "Evaluation", "Reporting", "CLibCSV",
+                "PredEval", "PredEvalCSV", "CLibCSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
-        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"], swiftSettings: strictSettings),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strictSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Evaluation"], swiftSettings: strictSettings),
+        .testTarget(name: "PredEvalCoreTests", dependencies: ["PredEvalCore"], swiftSettings: strictSettings),
+        .testTarget(name: "PredEvalCSVTests", dependencies: ["PredEvalCSV"], swiftSettings: strictSettings),
+        .testTarget(name: "PredEvalTests", dependencies: ["PredEval"], swiftSettings: strictSettings),
         .testTarget(
-            name: "PredEvalCLITests",
+            name: "PredEvalCommandLineTests",
             dependencies: [
-                "PredEvalCLI", "CSVStream", "Reporting", "predeval", "predeval-fuzz",
+                "PredEvalCommandLine", "PredEval", "PredEvalCSV", "predeval", "predeval-fuzz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),

@@ -1,8 +1,6 @@
 import CLibCSV
-import CSVStream
-import Reporting
-import Evaluation
-import PredEvalCLI
+import PredEval
+import PredEvalCSV
 
 #if canImport(Glibc)
     import Glibc
@@ -33,17 +31,17 @@ enum Stage: String, CaseIterable {
             _ = try CSVRowReader(path: path, configuration: configuration).read { rows += $0.rowCount }
             return rows
         case .sequential, .parallel:
-            let evaluation = FileEvaluation(
-                file: path, reader: CSVReaderConfiguration(columns: Self.columns),
-                multiLabelSeparator: file.isMultiLabel ? "|" : nil, listedLabels: nil, zeroDivision: .zero,
-                threads: self == .parallel ? threads : 1)
-            return try evaluation.run().rows
+            var options = EvaluationOptions()
+            options.actual = .name("actual")
+            options.predicted = .name("predicted")
+            options.mode = file.isMultiLabel ? .multiLabel(separator: "|") : .singleLabel
+            options.zeroDivision = .zero
+            options.threads = self == .parallel ? threads : 1
+            return try Evaluator(options).evaluate(file: path).rows
         }
     }
 
-    private static let columns = [
-        RequestedColumn(.name("actual"), option: "--actual"), RequestedColumn(.name("predicted"), option: "--predicted"),
-    ]
+    private static let columns: [ColumnSelector] = [.name("actual"), .name("predicted")]
 }
 
 /// libcsv over the whole file with callbacks that do nothing but count rows, as a C program would.

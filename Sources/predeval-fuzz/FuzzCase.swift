@@ -1,6 +1,4 @@
-import CSVStream
-import Evaluation
-import PredEvalCLI
+import PredEval
 
 /// One fuzz input read as a predeval run: the first two bytes pick the options and the chunk size
 /// of the second read, and the rest is the file.
@@ -35,26 +33,26 @@ struct FuzzCase {
         }
     }
 
-    /// The evaluation of `path` with this case's options, reading `chunkSize` bytes at a time,
-    /// in as many parts as `threads` (however small the file).
-    func evaluation(of path: String, chunkSize: Int, threads: Int = 1) -> FileEvaluation {
-        let multiLabel = options & 1 != 0
-        let hasHeader = options & 2 == 0
+    /// This case's options, reading `readSize` bytes at a time, in as many parts as `threads`
+    /// (however small the file).
+    func options(readSize: Int, threads: Int = 1) -> EvaluationOptions {
         let delimiter = Self.delimiters[Int(options >> 3) & 3]
-        let columns =
-            hasHeader
-            ? [
-                RequestedColumn(.firstNamed(["actual", "y_true"]), option: "--actual"),
-                RequestedColumn(.firstNamed(["predicted", "y_pred"]), option: "--predicted"),
-            ]
-            : [RequestedColumn(.position(1), option: "--actual"), RequestedColumn(.position(2), option: "--predicted")]
-        let reader = CSVReaderConfiguration(
-            dialect: CSVDialect(delimiter: delimiter), hasHeader: hasHeader, columns: columns,
-            skipBadRows: options & 4 != 0, lenientQuotes: lenientQuotes, chunkSize: chunkSize)
-        return FileEvaluation(
-            file: path, reader: reader,
-            multiLabelSeparator: multiLabel ? (delimiter == UInt8(ascii: "|") ? ";" : "|") : nil,
-            listedLabels: options & 0x80 != 0 ? ["a", "b", "c"] : nil,
-            zeroDivision: Self.zeroDivisionModes[Int(options >> 5) & 3], threads: threads, minimumPartBytes: 1)
+        var evaluation = EvaluationOptions()
+        evaluation.hasHeader = options & 2 == 0
+        evaluation.delimiter = delimiter
+        if options & 1 != 0 { evaluation.mode = .multiLabel(separator: delimiter == UInt8(ascii: "|") ? ";" : "|") }
+        evaluation.skipBadRows = options & 4 != 0
+        evaluation.lenientQuotes = lenientQuotes
+        evaluation.readSize = readSize
+        evaluation.labels = options & 0x80 != 0 ? ["a", "b", "c"] : nil
+        evaluation.zeroDivision = Self.zeroDivisionModes[Int(options >> 5) & 3]
+        evaluation.threads = threads
+        evaluation.minimumPartBytes = 1
+        return evaluation
+    }
+
+    /// The column of actual labels under these options: found by name, or column 1 without a header.
+    var actualColumn: ColumnSelector {
+        options & 2 == 0 ? .firstNamed(EvaluationOptions.defaultActualNames) : .position(1)
     }
 }

@@ -1,13 +1,11 @@
-import CSVStream
 import Foundation
-import PredEvalCLI
-import Reporting
+import PredEval
 
 /// Runs one input through the whole path — bytes, reader, counts, metrics, JSON and text — twice,
 /// with a large and a small read size, and stops the process (a crash to libFuzzer) when an
 /// invariant breaks:
 ///
-/// - the only errors are `CSVReadError` and `CommandFailure`, and their messages name the file;
+/// - the only error is `EvaluationError`, and its message names the file;
 /// - every row read is counted or reported skipped (`FileEvaluation` checks it on every run);
 /// - the JSON reads back to the very report it was written from;
 /// - the read size changes nothing, nor does reading the file in three parts on three threads:
@@ -25,14 +23,13 @@ enum FuzzHarness {
     static func check(_ input: UnsafeRawBufferPointer, scratch: borrowing ScratchFile) {
         let fuzzCase = FuzzCase(input)
         scratch.replaceContents(with: fuzzCase.file)
-        let whole = outcome(of: fuzzCase.evaluation(of: scratch.path, chunkSize: 1 << 16), checksRendering: true)
-        let cut = outcome(
-            of: fuzzCase.evaluation(of: scratch.path, chunkSize: fuzzCase.smallChunkSize), checksRendering: false)
+        let whole = outcome(of: scratch.path, fuzzCase.options(readSize: 1 << 16), checksRendering: true)
+        let cut = outcome(of: scratch.path, fuzzCase.options(readSize: fuzzCase.smallChunkSize), checksRendering: false)
         guard whole == cut else {
             fatalError("reading \(fuzzCase.smallChunkSize) bytes at a time changed the outcome:\n\(whole)\nversus\n\(cut)")
         }
         let split = outcome(
-            of: fuzzCase.evaluation(of: scratch.path, chunkSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
+            of: scratch.path, fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
         guard whole == split else {
             fatalError("reading in three parts changed the outcome:\n\(whole)\nversus\n\(split)")
         }
@@ -43,12 +40,12 @@ enum FuzzHarness {
 
     /// Slices the file by its actual-label column, in one pass and in three parts.
     private static func checkSlices(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
-        let column = fuzzCase.evaluation(of: path, chunkSize: 1 << 16).reader.columns[0]
-        let sliced = outcome(
-            of: fuzzCase.evaluation(of: path, chunkSize: 1 << 16).sliced(by: column), checksRendering: true)
-        let split = outcome(
-            of: fuzzCase.evaluation(of: path, chunkSize: fuzzCase.smallChunkSize, threads: 3).sliced(by: column),
-            checksRendering: false)
+        var wholeOptions = fuzzCase.options(readSize: 1 << 16)
+        wholeOptions.groupBy = fuzzCase.actualColumn
+        var splitOptions = fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3)
+        splitOptions.groupBy = fuzzCase.actualColumn
+        let sliced = outcome(of: path, wholeOptions, checksRendering: true)
+        let split = outcome(of: path, splitOptions, checksRendering: false)
         guard sliced == split else { fatalError("slices read in three parts differ:\n\(sliced)\nversus\n\(split)") }
         switch (whole, sliced) {
         case (.failure(let plain), .failure(let withSlices)):
@@ -65,20 +62,17 @@ enum FuzzHarness {
         }
     }
 
-    /// Runs `evaluation`; with `checksRendering`, also reads its JSON back and renders its text.
-    private static func outcome(of evaluation: FileEvaluation, checksRendering: Bool) -> Outcome {
+    /// Evaluates `path` with `options`; with `checksRendering`, also reads the report's JSON back
+    /// and renders its text.
+    private static func outcome(of path: String, _ options: EvaluationOptions, checksRendering: Bool) -> Outcome {
         let report: Report
         do {
-            report = try evaluation.run()
-        } catch let error as CSVReadError {
-            return failure(error.description, file: evaluation.file)
-        } catch let error as CommandFailure {
-            return failure(error.description, file: evaluation.file)
+            report = try Evaluator(options).evaluate(file: path)
         } catch {
-            fatalError("unexpected error \(type(of: error)): \(error)")
+            return failure(error.description, file: path)
         }
         if checksRendering {
-            checkRoundTrip(JSONReportRenderer.render(report), of: report)
+            checkRoundTrip(report.json(), of: report)
             _ = TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report)
             _ = MarkdownReportRenderer().render(report)
             _ = CSVReportRenderer.render([report], withFileColumn: false)

@@ -1,4 +1,4 @@
-import PredEvalCLI
+import PredEvalCommandLine
 
 #if canImport(Glibc)
     import Glibc

@@ -1,0 +1,159 @@
+import PredEvalCSV
+
+/// One file scored: rows streamed from the reader, labels interned, counts accumulated, the
+/// report built. Column 0 of the reader holds actual labels (with a truth file, ids), column 1
+/// predicted ones, column 2 (when slicing without a truth file) the group.
+struct FileEvaluation: Sendable {
+    /// The path to read (`-` for standard input).
+    let file: String
+    /// How to read it.
+    let request: ReadRequest
+    /// The options it was made from.
+    let options: EvaluationOptions
+    /// The truth file the rows are joined to by id, if any.
+    let truth: TruthTable?
+
+    /// An evaluation of `file` under `options`, joined to `truth` when one is given.
+    init(file: String, options: EvaluationOptions, truth: TruthTable?) {
+        self.file = file
+        self.options = options
+        self.truth = truth
+        request = .predictions(file, options)
+    }
+
+    /// Reads the file and returns its report, telling `progress` how far it is.
+    func run(progress: (any EvaluationProgress)?) throws(EvaluationError) -> Report {
+        // Listed labels get the first ids, so "listed" is "id below the list's length".
+        let listed = options.labels ?? []
+        let slicing = options.groupBy != nil
+        let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
+        var (report, summary) =
+            if let splitter = options.splitter {
+                try evaluate(progress: progress) { [tallyLimit = options.labels.map { Int32($0.count) }] in
+                    MultiLabelTally(
+                        listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit, slicing: slicing, join: join)
+                }
+            } else {
+                try evaluate(progress: progress) { SingleLabelTally(listedLabels: listed, slicing: slicing, join: join) }
+            }
+        if summary.rowsSkipped > 0 { report.warnings.append(Self.skippedRowsWarning(summary, ofFile: nil)) }
+        if let truth, truth.summary.rowsSkipped > 0 {
+            report.skippedRows += truth.summary.rowsSkipped
+            report.warnings.append(Self.skippedRowsWarning(truth.summary, ofFile: "the truth file \(truth.file)"))
+        }
+        return report
+    }
+
+    // MARK: Private
+
+    /// The warning that rows were skipped: of the file evaluated, or of the one `file` names.
+    private static func skippedRowsWarning(_ summary: CSVReadSummary, ofFile file: String?) -> String {
+        let lines = summary.firstSkippedLines.map(String.init).joined(separator: ", ")
+        let more = summary.rowsSkipped > summary.firstSkippedLines.count ? ", ..." : ""
+        let rows = "\(summary.rowsRead) rows" + (file.map { " of \($0)" } ?? "")
+        return "skipped \(summary.rowsSkipped) of \(rows) with the wrong number of fields (lines \(lines)\(more))"
+    }
+
+    /// Counts the file into tallies made by `makeTally` and reports on them: the whole file, its
+    /// audit, its slices.
+    private func evaluate<Tally: RowTally>(
+        progress: (any EvaluationProgress)?, _ makeTally: @Sendable () -> Tally
+    ) throws(EvaluationError) -> (Report, CSVReadSummary) {
+        let (tally, summary) = try request.reading { try count(progress: progress, makeTally) }
+        if tally.slices?.isFull == true { throw tooManySlices }
+        try checkAccounting(summary, tally)
+        let builder = ReportBuilder(
+            file: file, skippedRows: summary.rowsSkipped, listedLabels: options.labels == nil ? nil : tally.listedIDs,
+            zeroDivision: options.zeroDivision)
+        var report = tally.counts.report(by: builder, interner: tally.interner)
+        report.audit = try tally.join.map(audit)
+        report.groups = tally.slices.map { sliced in
+            groupReports(sliced) { $0.report(by: builder, interner: tally.interner) }
+        }
+        return (report, summary)
+    }
+
+    /// Reads the file into tallies: parts of it on several threads when the file allows (and no
+    /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
+    private func count<Tally: RowTally>(
+        progress: (any EvaluationProgress)?, _ makeTally: @Sendable () -> Tally
+    ) throws -> (Tally, CSVReadSummary) {
+        let progress = progress?.start(file: file) == true ? progress : nil
+        defer { progress?.finish() }
+        let threads = options.threads ?? CSVReadPlan.availableCores
+        if threads > 1, truth == nil,
+            let plan = CSVReadPlan(
+                path: file, configuration: request.configuration, parts: threads,
+                minimumSegmentBytes: options.minimumPartBytes)
+        {
+            let (partials, summary) = try plan.read(
+                makePartial: { _ in makeTally() },
+                consume: { tally, batch in
+                    tally.count(batch)
+                    progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
+                })
+            var merged = partials[0]
+            for partial in partials.dropFirst() { merged.absorb(partial) }
+            return (merged, summary)
+        }
+        var tally = makeTally()
+        let summary = try CSVRowReader(path: file, configuration: request.configuration).read { batch in
+            tally.count(batch)
+            progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
+            if let failure = tally.join?.failure { throw failure }
+            if tally.slices?.isFull == true { throw tooManySlices }
+        }
+        return (tally, summary)
+    }
+
+    /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value.
+    private func groupReports<Counts: RowCounts>(
+        _ sliced: SlicedCounts<Counts>, report: (Counts) -> Report
+    ) -> [GroupReport] {
+        let groups = sliced.groups
+        return sliced.slices.indices
+            .filter { sliced.slices[$0].rows > 0 && sliced.slices[$0].rows >= options.minimumGroupRows }
+            .sorted { groups.bytes(of: Int32($0)).lexicographicallyPrecedes(groups.bytes(of: Int32($1))) }
+            .map { index in
+                var sliceReport = report(sliced.slices[index])
+                sliceReport.skippedRows = 0
+                return GroupReport(group: groups.label(Int32(index)), report: sliceReport)
+            }
+    }
+
+    /// The failure of a group column with more values than slices may be made for.
+    private var tooManySlices: EvaluationError { .tooManyGroupValues(in: file, column: request.configuration.columns[2]) }
+
+    /// The join's audit; throws when truth ids lack a prediction and `onMissing` is `error`.
+    private func audit(_ join: IDJoin) throws(EvaluationError) -> JoinAudit {
+        let audit = join.audit
+        if audit.missing > 0 && options.onMissing == .error {
+            throw EvaluationError(
+                file: file,
+                reason: .missingPredictions(count: audit.missing, ids: audit.missingIDs, truthFile: join.truth.file))
+        }
+        return audit
+    }
+
+    /// Every row read is counted, reported skipped, or (with a join) an extra prediction; and
+    /// some row must be left to score.
+    private func checkAccounting(_ summary: CSVReadSummary, _ tally: some RowTally) throws(EvaluationError) {
+        let extra = tally.join?.extraCount ?? 0
+        precondition(
+            tally.counts.rows + extra == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
+        if tally.counts.rows == 0 {
+            if let join = tally.join {
+                throw EvaluationError(file: file, reason: .noMatchingIDs(predictions: extra, truthFile: join.truth.file))
+            }
+            throw EvaluationError(file: file, reason: .allRowsSkipped(rowsRead: summary.rowsRead))
+        }
+    }
+}
+
+extension EvaluationOptions {
+    /// The splitter of multi-label cells, or nil for single-label ones (or an empty separator).
+    var splitter: LabelSetSplitter? {
+        guard case .multiLabel(let separator) = mode else { return nil }
+        return LabelSetSplitter(separator: separator)
+    }
+}

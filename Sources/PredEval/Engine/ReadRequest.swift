@@ -1,0 +1,85 @@
+import PredEvalCSV
+
+/// One file to read: the reader's configuration, and the option behind each requested column,
+/// so that a read error can name the option.
+struct ReadRequest: Sendable {
+    /// What the reader needs.
+    var configuration: CSVReaderConfiguration
+    /// `columnOptions[i]` asked for `configuration.columns[i]`.
+    var columnOptions: [OptionName]
+
+    /// The columns of a prediction file under `options`: actual (with a truth file, the id),
+    /// predicted, then the group (without a truth file).
+    static func predictions(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
+        var columns: [(OptionName, ColumnSelector)] = [
+            options.id.map { (.id, $0) } ?? (.actual, options.column(options.actual, position: 1, names: EvaluationOptions.defaultActualNames)),
+            (.predicted, options.column(options.predicted, position: 2, names: EvaluationOptions.defaultPredictedNames)),
+        ]
+        if options.truth == nil, let groupBy = options.groupBy { columns.append((.groupBy, groupBy)) }
+        return ReadRequest(file, options, columns)
+    }
+
+    /// The columns of the truth file under `options`: id, actual, then the group.
+    static func truth(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
+        var columns: [(OptionName, ColumnSelector)] = [
+            options.truthID.map { (.truthID, $0) } ?? (.id, options.id ?? .position(1)),
+            (.actual, options.column(options.actual, position: 2, names: EvaluationOptions.defaultActualNames)),
+        ]
+        if let groupBy = options.groupBy { columns.append((.groupBy, groupBy)) }
+        return ReadRequest(file, options, columns)
+    }
+
+    /// The error a read error is for the caller: the column named by its option.
+    func error(_ error: CSVReadError) -> EvaluationError {
+        let reason: EvaluationError.Reason
+        switch error.reason {
+        case .cannotOpen(let why): reason = .cannotOpen(why)
+        case .isDirectory: reason = .isDirectory
+        case .readFailed(let why): reason = .readFailed(why)
+        case .empty: reason = .empty
+        case .noDataRows: reason = .noDataRows
+        case .missingColumn(let column, let selector, let header):
+            reason = .missingColumn(columnOptions[column], selector: selector, header: header)
+        case .ambiguousColumn(let column, let name, let positions):
+            reason = .ambiguousColumn(columnOptions[column], name: name, positions: positions)
+        case .positionOutOfRange(let column, let position, let fieldCount):
+            reason = .positionOutOfRange(columnOptions[column], position: position, fieldCount: fieldCount)
+        case .nameWithoutHeader(let column, let selector):
+            reason = .nameWithoutHeader(columnOptions[column], selector: selector)
+        case .wrongFieldCount(let expected, let found): reason = .wrongFieldCount(expected: expected, found: found)
+        case .unterminatedQuote: reason = .unterminatedQuote
+        case .misplacedQuote: reason = .misplacedQuote
+        case .fieldTooLarge(let limit): reason = .fieldTooLarge(limit: limit)
+        }
+        return EvaluationError(file: error.file, line: error.line, reason: reason)
+    }
+
+    /// Runs `body`, which reads with this request, turning its read errors into evaluation errors.
+    func reading<Result>(_ body: () throws -> Result) throws(EvaluationError) -> Result {
+        do {
+            return try body()
+        } catch let failure as CSVReadError {
+            throw error(failure)
+        } catch let failure as EvaluationError {
+            throw failure
+        } catch {
+            preconditionFailure("only the reader and the engine throw here: \(error)")
+        }
+    }
+
+    private init(_ file: String, _ options: EvaluationOptions, _ columns: [(OptionName, ColumnSelector)]) {
+        let delimiter = options.delimiter ?? CSVDialect.defaultDelimiter(forPath: file)
+        configuration = CSVReaderConfiguration(
+            dialect: CSVDialect(delimiter: delimiter), hasHeader: options.hasHeader, columns: columns.map(\.1),
+            skipBadRows: options.skipBadRows, lenientQuotes: options.lenientQuotes, chunkSize: options.readSize)
+        columnOptions = columns.map(\.0)
+    }
+}
+
+extension EvaluationOptions {
+    /// The column `selector` names, or by default the one at `position` (without a header) or
+    /// the first with one of `names`.
+    fileprivate func column(_ selector: ColumnSelector?, position: Int, names: [String]) -> ColumnSelector {
+        selector ?? (hasHeader ? .firstNamed(names) : .position(position))
+    }
+}

@@ -1,0 +1,89 @@
+import PredEvalCSV
+
+/// A truth file held in memory for a join by id: each row's id, its actual label (or label set)
+/// as label ids, and, when slicing, its group. Prediction files are joined to it by id.
+struct TruthTable: Sendable {
+    /// The truth file as the caller named it.
+    let file: String
+    /// Row ids: the id of row `i` of the table is `i`.
+    private(set) var ids = LabelInterner()
+    /// The labels of the truth file; the listed labels, if any, were interned first.
+    private(set) var labels = LabelInterner()
+    /// Single-label: each row's actual label.
+    private var actualLabels: [Int32] = []
+    /// Multi-label: the actual sets, back to back; row `i`'s set ends at `actualSetEnds[i]`.
+    private var actualSets: [Int32] = []
+    private var actualSetEnds: [Int] = []
+    /// With a group column: the group values, and each row's value as an id among them.
+    private(set) var groups = LabelInterner()
+    private(set) var groupOfRow: [Int32] = []
+    /// The line each row starts on (for messages about repeated ids).
+    private var lines: [Int] = []
+    /// Rows read and skipped (`skipBadRows`), with the lines of the first skipped ones.
+    private(set) var summary = CSVReadSummary()
+
+    /// How many rows the table holds.
+    var count: Int { lines.count }
+
+    /// Reads the truth file of `options` (columns: id, actual label, then the group when slicing).
+    ///
+    /// - Throws: `EvaluationError` for unreadable or malformed input, an id that appears twice, or
+    ///   a group column with too many values.
+    static func load(_ options: EvaluationOptions, file: String) throws(EvaluationError) -> TruthTable {
+        let request = ReadRequest.truth(file, options)
+        let splitter = options.splitter
+        let grouped = options.groupBy != nil
+        var table = TruthTable(file: file)
+        for label in options.labels ?? [] { _ = table.labels.intern(label) }
+        table.summary = try request.reading {
+            var failure: EvaluationError?
+            return try CSVRowReader(path: file, configuration: request.configuration).read { batch in
+                batch.withUnsafeFields { fields in
+                    for row in 0..<fields.rowCount where failure == nil {
+                        failure = table.add(fields, row: row, line: batch.line(ofRow: row), splitter: splitter, grouped: grouped)
+                    }
+                    if grouped && table.groups.count > maximumGroupValues {
+                        failure = .tooManyGroupValues(in: file, column: request.configuration.columns[2])
+                    }
+                }
+                if let failure { throw failure }
+            }
+        }
+        return table
+    }
+
+    /// The single-label actual label of row `row`.
+    func actualLabel(ofRow row: Int) -> Int32 { actualLabels[row] }
+
+    /// The actual label set of row `row`.
+    func actualSet(ofRow row: Int) -> ArraySlice<Int32> {
+        actualSets[(row == 0 ? 0 : actualSetEnds[row - 1])..<actualSetEnds[row]]
+    }
+
+    // MARK: Private
+
+    private init(file: String) {
+        self.file = file
+    }
+
+    /// Adds one row; returns the failure if its id was seen before.
+    private mutating func add(
+        _ fields: RowBatch.UnsafeFields, row: Int, line: Int, splitter: LabelSetSplitter?, grouped: Bool
+    ) -> EvaluationError? {
+        let id = ids.intern(fields[row, 0])
+        guard Int(id) == lines.count else {
+            return EvaluationError(
+                file: file, line: line,
+                reason: .repeatedID(String(decoding: fields[row, 0], as: UTF8.self), firstLine: lines[Int(id)], in: .truth))
+        }
+        lines.append(line)
+        if let splitter {
+            splitter.forEachLabel(in: fields[row, 1]) { actualSets.append(labels.intern($0)) }
+            actualSetEnds.append(actualSets.count)
+        } else {
+            actualLabels.append(labels.intern(fields[row, 1]))
+        }
+        if grouped { groupOfRow.append(groups.intern(fields[row, 2])) }
+        return nil
+    }
+}

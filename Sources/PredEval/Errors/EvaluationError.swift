@@ -1,0 +1,171 @@
+/// Why a file could not be evaluated: the file, the 1-based line where one applies, and the
+/// reason as a value. `description` words it with the library's terms; the command line words it
+/// with its flags through `description(using:)`.
+public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file as the caller named it (`-` for standard input).
+    public var file: String
+    /// The 1-based line the problem is on, where one applies.
+    public var line: Int?
+    /// What is wrong.
+    public var reason: Reason
+
+    /// An error in `file`, at `line` if given.
+    ///
+    /// - Parameters:
+    ///   - file: the file as the caller named it.
+    ///   - line: the 1-based line, where one applies.
+    ///   - reason: what is wrong.
+    public init(file: String, line: Int? = nil, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    /// What can be wrong.
+    public enum Reason: Sendable, Equatable {
+        /// The file could not be opened; the system's reason.
+        case cannotOpen(String)
+        /// The path names a directory.
+        case isDirectory
+        /// Reading failed part way; the system's reason.
+        case readFailed(String)
+        /// Nothing but blank lines (or a byte-order mark) in the file.
+        case empty
+        /// A header and no data rows after it.
+        case noDataRows
+        /// The column an option names is not in the header.
+        case missingColumn(OptionName, selector: ColumnSelector, header: [String])
+        /// The name an option gives stands on more than one header cell.
+        case ambiguousColumn(OptionName, name: String, positions: [Int])
+        /// The position an option gives is past the last field.
+        case positionOutOfRange(OptionName, position: Int, fieldCount: Int)
+        /// An option names a column by name although the file has no header.
+        case nameWithoutHeader(OptionName, selector: ColumnSelector)
+        /// A row has a different number of fields than the header (or the first row).
+        case wrongFieldCount(expected: Int, found: Int)
+        /// A quoted field is never closed; the line is where it opened.
+        case unterminatedQuote
+        /// A quote inside an unquoted field, or text after a closing quote.
+        case misplacedQuote
+        /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
+        case fieldTooLarge(limit: Int)
+        /// An id appears a second time in a truth or prediction file.
+        case repeatedID(String, firstLine: Int, in: JoinedFile)
+        /// The group column has more distinct values than `limit`.
+        case tooManyGroupValues(ColumnSelector, limit: Int)
+        /// `count` truth ids have no prediction (the first few listed) and `onMissing` is `error`.
+        case missingPredictions(count: Int, ids: [String], truthFile: String)
+        /// No prediction's id is in the truth file; `predictions` were read.
+        case noMatchingIDs(predictions: Int, truthFile: String)
+        /// Every one of `rowsRead` rows was skipped for its number of fields.
+        case allRowsSkipped(rowsRead: Int)
+        /// An option is set to a value no evaluation can take.
+        case invalidOptions(OptionProblem)
+    }
+
+    /// Which side of a truth join a file is.
+    public enum JoinedFile: Sendable, Equatable {
+        case truth, predictions
+    }
+
+    /// `FILE:LINE: message` (or `FILE: message`), options spelled as the library names them.
+    public var description: String { description(using: .library) }
+
+    /// `FILE:LINE: message` (or `FILE: message`), options spelled by `terms`.
+    ///
+    /// - Parameter terms: how options are named (`EvaluationTerms.library`, or flags).
+    /// - Returns: one line of text; text from the file in it is escaped (`TerminalText`).
+    public func description(using terms: EvaluationTerms) -> String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return "\(place): \(message(using: terms))"
+    }
+
+    /// The message without the place, options spelled by `terms`.
+    ///
+    /// - Parameter terms: how options are named.
+    /// - Returns: the message.
+    public func message(using terms: EvaluationTerms) -> String {
+        let name = terms.name
+        switch reason {
+        case .cannotOpen(let why): return "cannot open the file: \(why)"
+        case .isDirectory: return "is a directory, not a file"
+        case .readFailed(let why): return "reading failed: \(why)"
+        case .empty: return "the file is empty: it has no header and no rows"
+        case .noDataRows: return "the file has a header but no data rows"
+        case .missingColumn(let option, let selector, let header):
+            let shownCount = min(header.count, Self.listedColumnLimit)
+            var columns = header.prefix(shownCount).enumerated().map { "\($0.offset + 1):\(Self.shown($0.element))" }
+            if header.count > shownCount { columns.append("... (\(header.count - shownCount) more)") }
+            return "no column \(Self.wanted(selector)) for \(name(option)); the header has \(header.count) "
+                + "column\(header.count == 1 ? "" : "s"): \(columns.joined(separator: ", "))"
+        case .ambiguousColumn(let option, let columnName, let positions):
+            let list = positions.map(String.init).joined(separator: " and ")
+            return "the header names column '\(Self.shown(columnName))' more than once (positions \(list)); "
+                + "give \(name(option)) a 1-based position instead"
+        case .positionOutOfRange(let option, let position, let fieldCount):
+            return "\(name(option)) \(position) is out of range: rows have \(fieldCount) fields"
+        case .nameWithoutHeader(let option, let selector):
+            return "\(name(option)) names \(selector), but with \(name(.noHeader)) columns are chosen by 1-based position only"
+        case .wrongFieldCount(let expected, let found):
+            return "expected \(expected) fields, found \(found) (use \(name(.skipBadRows)) to skip such rows)"
+        case .unterminatedQuote: return "a quoted field opens on this line and is never closed"
+        case .misplacedQuote:
+            return "misplaced quote: a quote inside an unquoted field, or text after a closing quote "
+                + "(quote the whole field and double any quote inside it, or use \(name(.lenientQuotes)))"
+        case .fieldTooLarge(let limit):
+            return "a field starting on this line is larger than \(limit >> 20) MiB, the most predeval holds "
+                + "(or than memory allows); if it should not be, a quote may be left open"
+        case .repeatedID(let id, let firstLine, let side):
+            let kind = side == .truth ? "truth" : "prediction"
+            return "id '\(TerminalText.escaped(id))' appears again (first on line \(firstLine)); every id of a \(kind) file must be unique"
+        case .tooManyGroupValues(let column, let limit):
+            return "\(name(.groupBy)) \(column) has more than \(limit) distinct values; slice by a column with fewer, such as a language or a region"
+        case .missingPredictions(let count, let ids, let truthFile):
+            let more = count > ids.count ? ", ..." : ""
+            let listed = ids.map { "'\(TerminalText.escaped($0))'" }.joined(separator: ", ")
+            return "\(count) ids of the truth file \(truthFile) have no prediction (\(listed)\(more)); "
+                + "\(name(.onMissingIgnore)) scores the matched rows only"
+        case .noMatchingIDs(let predictions, let truthFile):
+            return "no prediction has an id of the truth file \(truthFile) (\(predictions) ids, none matched); "
+                + "check \(name(.id)) and \(name(.truthID))"
+        case .allRowsSkipped(let rowsRead):
+            return "all \(rowsRead) rows were skipped for having the wrong number of fields; nothing is left to score"
+        case .invalidOptions(let problem):
+            return Self.message(problem, name)
+        }
+    }
+
+    // MARK: Private
+
+    /// At most this many header cells are listed in a message.
+    private static let listedColumnLimit = 20
+    /// Header cells longer than this many characters are cut in messages.
+    private static let shownCellLength = 40
+
+    private static func shown(_ cell: String) -> String {
+        TerminalText.escaped(cell, cutAfter: shownCellLength)
+    }
+
+    private static func wanted(_ selector: ColumnSelector) -> String {
+        switch selector {
+        case .position(let position): return "\(position)"
+        case .name(let name): return "'\(name)'"
+        case .firstNamed(let names): return "any of " + names.joined(separator: ", ")
+        }
+    }
+
+    private static func message(_ problem: OptionProblem, _ name: (OptionName) -> String) -> String {
+        switch problem {
+        case .emptyLabelList: return "\(name(.labels)) takes a comma-separated list of non-empty labels."
+        case .repeatedLabel: return "\(name(.labels)) lists a label more than once."
+        case .emptySeparator: return "\(name(.labelSeparator)) cannot be empty."
+        case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
+        case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
+        case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."
+        case .idWithoutTruth(let option):
+            return "\(name(option)) joins a prediction file to a truth file: give \(name(.truth)) too."
+        case .truthFromStandardInput: return "\(name(.truth)) must name a file, not standard input."
+        case .positionBelowOne(let option): return "\(name(option)) positions start at 1."
+        }
+    }
+}

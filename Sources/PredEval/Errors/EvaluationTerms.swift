@@ -1,0 +1,31 @@
+/// How messages spell options: the library's names (`options.actual`) by default; the command
+/// line passes its flags (`--actual`), so that one wording serves both.
+public struct EvaluationTerms: Sendable {
+    /// The spelling of each option.
+    public var names: [OptionName: String]
+
+    /// Terms that spell each option as `names` gives it (an option it lacks by its case name).
+    ///
+    /// - Parameter names: the spelling of each option.
+    public init(names: [OptionName: String]) {
+        self.names = names
+    }
+
+    /// The library's terms: options as the properties of `EvaluationOptions`.
+    public static let library = EvaluationTerms(names: [
+        .actual: "options.actual", .predicted: "options.predicted", .id: "options.id",
+        .truthID: "options.truthID", .groupBy: "options.groupBy", .labels: "options.labels",
+        .labelSeparator: "the multi-label separator", .threads: "options.threads",
+        .minimumGroupRows: "options.minimumGroupRows", .truth: "options.truth",
+        .skipBadRows: "options.skipBadRows", .lenientQuotes: "options.lenientQuotes",
+        .noHeader: "options.hasHeader = false", .onMissingIgnore: "options.onMissing = .ignore",
+    ])
+
+    /// How `option` is spelled.
+    ///
+    /// - Parameter option: the option.
+    /// - Returns: its spelling.
+    public func name(_ option: OptionName) -> String {
+        names[option] ?? "\(option)"
+    }
+}

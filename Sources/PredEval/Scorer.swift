@@ -1,0 +1,123 @@
+/// Scores rows handed over in process, one at a time, with no file and no CSV: the counts and
+/// the report of `Evaluator`, for a stream of predictions a program makes itself.
+///
+/// ```swift
+/// var scorer = Scorer(mode: .singleLabel)
+/// scorer.add(actual: "cat", predicted: "dog")
+/// let report = scorer.report()
+/// ```
+public struct Scorer: Sendable {
+    /// Single- or multi-label rows; a multi-label scorer takes sets (its separator is not used).
+    public let mode: EvaluationOptions.Mode
+    /// The labels to report, in order, or nil for every label seen.
+    public let labels: [String]?
+    /// What an undefined metric becomes.
+    public let zeroDivision: ZeroDivision
+    /// What the report calls the rows' source (its `file`).
+    public let source: String
+
+    private var interner = LabelInterner()
+    private var listedIDs: [Int32]
+    private var singleLabel = SingleLabelCounts()
+    private var multiLabel: MultiLabelCounts
+
+    /// A scorer with nothing counted yet.
+    ///
+    /// - Parameters:
+    ///   - mode: single-label (one label per row and side) or multi-label (a set per side).
+    ///   - labels: report exactly these labels in this order, as scikit-learn's `labels=`; nil
+    ///     reports every label seen, in Unicode code point order.
+    ///   - zeroDivision: what an undefined metric becomes.
+    ///   - source: the report's `file`.
+    public init(
+        mode: EvaluationOptions.Mode = .singleLabel, labels: [String]? = nil, zeroDivision: ZeroDivision = .warn,
+        source: String = "-"
+    ) {
+        self.mode = mode
+        self.labels = labels
+        self.zeroDivision = zeroDivision
+        self.source = source
+        listedIDs = []
+        for label in labels ?? [] { listedIDs.append(interner.intern(label)) }
+        multiLabel = MultiLabelCounts(tallyLimit: labels.map { Int32($0.count) })
+    }
+
+    /// A scorer with the mode, labels and zero-division rule of `options`.
+    ///
+    /// - Parameters:
+    ///   - options: the options whose scoring rules to take (reading options do not apply).
+    ///   - source: the report's `file`.
+    public init(_ options: EvaluationOptions, source: String = "-") {
+        self.init(mode: options.mode, labels: options.labels, zeroDivision: options.zeroDivision, source: source)
+    }
+
+    /// How many rows have been counted.
+    public var rows: Int { isMultiLabel ? multiLabel.rows : singleLabel.rows }
+
+    /// Counts one single-label row.
+    ///
+    /// - Parameters:
+    ///   - actual: the true label.
+    ///   - predicted: the predicted label.
+    /// - Precondition: the scorer is single-label.
+    public mutating func add(actual: String, predicted: String) {
+        precondition(!isMultiLabel, "a multi-label scorer takes sets of labels")
+        singleLabel.add(actual: interner.intern(actual), predicted: interner.intern(predicted))
+    }
+
+    /// Counts one single-label row given as bytes: labels that are not UTF-8 stay distinct, as
+    /// they do in a file.
+    ///
+    /// - Parameters:
+    ///   - actualBytes: the true label's bytes.
+    ///   - predictedBytes: the predicted label's bytes.
+    /// - Precondition: the scorer is single-label.
+    public mutating func add(actualBytes: [UInt8], predictedBytes: [UInt8]) {
+        precondition(!isMultiLabel, "a multi-label scorer takes sets of labels")
+        let actual = actualBytes.withUnsafeBytes { interner.intern($0) }
+        singleLabel.add(actual: actual, predicted: predictedBytes.withUnsafeBytes { interner.intern($0) })
+    }
+
+    /// Counts one multi-label row; a label repeated within a set counts once.
+    ///
+    /// - Parameters:
+    ///   - actual: the true label set (may be empty).
+    ///   - predicted: the predicted label set (may be empty).
+    /// - Precondition: the scorer is multi-label.
+    public mutating func add(actual: [String], predicted: [String]) {
+        precondition(isMultiLabel, "a single-label scorer takes one label per side")
+        multiLabel.beginRow()
+        for label in actual { multiLabel.addActual(interner.intern(label)) }
+        for label in predicted { multiLabel.addPredicted(interner.intern(label)) }
+        multiLabel.endRow()
+    }
+
+    /// Counts one multi-label row given as the bytes of each label; a label repeated within a set
+    /// counts once.
+    ///
+    /// - Parameters:
+    ///   - actualSetBytes: the bytes of each true label.
+    ///   - predictedSetBytes: the bytes of each predicted label.
+    /// - Precondition: the scorer is multi-label.
+    public mutating func add(actualSetBytes: [[UInt8]], predictedSetBytes: [[UInt8]]) {
+        precondition(isMultiLabel, "a single-label scorer takes one label per side")
+        multiLabel.beginRow()
+        for label in actualSetBytes { multiLabel.addActual(label.withUnsafeBytes { interner.intern($0) }) }
+        for label in predictedSetBytes { multiLabel.addPredicted(label.withUnsafeBytes { interner.intern($0) }) }
+        multiLabel.endRow()
+    }
+
+    /// The report on the rows counted so far (the scorer can go on counting).
+    ///
+    /// - Returns: the report, as `Evaluator` makes it for a file holding these rows.
+    public func report() -> Report {
+        let builder = ReportBuilder(
+            file: source, listedLabels: labels == nil ? nil : listedIDs, zeroDivision: zeroDivision)
+        return isMultiLabel ? builder.report(multiLabel, interner: interner) : builder.report(singleLabel, interner: interner)
+    }
+
+    private var isMultiLabel: Bool {
+        if case .multiLabel = mode { return true }
+        return false
+    }
+}

@@ -1,0 +1,56 @@
+public import PredEvalCore
+
+/// Why a delimited file could not be read, with the file and, where one applies, the line.
+///
+/// Reasons are facts about the file, not sentences: columns are named by their index among the
+/// requested columns, and the engine words the message (`EvaluationError` in `PredEval`).
+public struct CSVReadError: Error, Sendable, Equatable {
+    /// The file as the caller named it (`-` for standard input).
+    public var file: String
+    /// The 1-based line the problem is on, where one applies.
+    public var line: Int?
+    /// What is wrong.
+    public var reason: Reason
+
+    /// An error in `file`, at `line` if given.
+    ///
+    /// - Parameters:
+    ///   - file: the file as the caller named it.
+    ///   - line: the 1-based line, where one applies.
+    ///   - reason: what is wrong.
+    public init(file: String, line: Int? = nil, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    /// What can be wrong with a file. `column` is an index into `CSVReaderConfiguration.columns`.
+    public enum Reason: Error, Sendable, Equatable {
+        /// The file could not be opened; the system's reason.
+        case cannotOpen(String)
+        /// The path names a directory.
+        case isDirectory
+        /// Reading failed part way; the system's reason.
+        case readFailed(String)
+        /// Nothing but blank lines (or a byte-order mark) in the file.
+        case empty
+        /// A header and no data rows after it.
+        case noDataRows
+        /// A requested column is not in the header.
+        case missingColumn(column: Int, selector: ColumnSelector, header: [String])
+        /// A requested name stands on more than one header cell.
+        case ambiguousColumn(column: Int, name: String, positions: [Int])
+        /// A requested position is past the last field.
+        case positionOutOfRange(column: Int, position: Int, fieldCount: Int)
+        /// A column was named although the file has no header.
+        case nameWithoutHeader(column: Int, selector: ColumnSelector)
+        /// A row has a different number of fields than the header (or the first row).
+        case wrongFieldCount(expected: Int, found: Int)
+        /// A quoted field is never closed; the line is where it opened.
+        case unterminatedQuote
+        /// A quote inside an unquoted field, or text after a closing quote.
+        case misplacedQuote
+        /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
+        case fieldTooLarge(limit: Int)
+    }
+}

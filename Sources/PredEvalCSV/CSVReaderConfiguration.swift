@@ -1,0 +1,63 @@
+public import PredEvalCore
+
+/// What a reader needs to know about a file.
+public struct CSVReaderConfiguration: Sendable {
+    /// Delimiter and quote.
+    public var dialect: CSVDialect
+    /// Whether the first row names the columns.
+    public var hasHeader: Bool
+    /// The columns to hand over, in this order.
+    public var columns: [ColumnSelector]
+    /// Skip and count rows with the wrong number of fields instead of failing.
+    public var skipBadRows: Bool
+    /// Read a quote inside an unquoted field (`5" screen`), or after a closing quote, as an
+    /// ordinary character instead of failing. A quoted field never closed is an error still.
+    public var lenientQuotes: Bool
+    /// How many bytes one read(2) asks for.
+    public var chunkSize: Int
+
+    /// A configuration.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(
+        dialect: CSVDialect = CSVDialect(), hasHeader: Bool = true, columns: [ColumnSelector],
+        skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20
+    ) {
+        self.dialect = dialect
+        self.hasHeader = hasHeader
+        self.columns = columns
+        self.skipBadRows = skipBadRows
+        self.lenientQuotes = lenientQuotes
+        self.chunkSize = max(chunkSize, 4)
+    }
+}
+
+/// What a completed read found, besides the rows it handed over.
+public struct CSVReadSummary: Sendable, Equatable {
+    /// The header's cells, or nil for a file read without one.
+    public var header: [String]?
+    /// The 0-based index of each requested column.
+    public var columnIndices: [Int]
+    /// Data rows read (the header and blank lines are not rows), skipped ones included.
+    public var rowsRead: Int
+    /// Rows skipped for having the wrong number of fields.
+    public var rowsSkipped: Int
+    /// The lines of the first (at most five) skipped rows.
+    public var firstSkippedLines: [Int]
+    /// A summary with these values (nothing read: the defaults).
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(
+        header: [String]? = nil, columnIndices: [Int] = [], rowsRead: Int = 0, rowsSkipped: Int = 0,
+        firstSkippedLines: [Int] = []
+    ) {
+        self.header = header
+        self.columnIndices = columnIndices
+        self.rowsRead = rowsRead
+        self.rowsSkipped = rowsSkipped
+        self.firstSkippedLines = firstSkippedLines
+    }
+
+    /// Rows handed to the caller: `rowsRead - rowsSkipped`.
+    public var rowsDelivered: Int { rowsRead - rowsSkipped }
+}

@@ -1,0 +1,283 @@
+internal import CLibCSV
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a delimited file (or standard input) in one streaming pass through libcsv and hands the
+/// requested columns of each row to the caller as bytes, a batch per chunk of input.
+///
+/// Parsing is strict: a quote inside an unquoted field, text after a closing quote (unless
+/// `lenientQuotes`), a quoted field never closed, or a row with the wrong number of fields (unless
+/// `skipBadRows`) stops the read with a `CSVReadError` naming the line. Fields are kept byte for
+/// byte: no trimming, no decoding.
+///
+/// A reader can also start at a row boundary inside a file and stop at another (a segment of a
+/// `CSVReadPlan`), so that parts of one file are read on several cores.
+public struct CSVRowReader: ~Copyable {
+    /// The most bytes one field may hold (1 GiB). Past it the read stops with an error instead of
+    /// growing until the system kills the process: an unclosed quote early in a large file makes
+    /// the rest of the file one field.
+    public static let maximumFieldBytes = 1 << 30
+
+    /// Input is scanned for blanks in blocks of this many bytes (see `parse(_:)`).
+    private static let blankScanBlock = 1 << 12
+
+    private let source: ByteSource
+    private let configuration: CSVReaderConfiguration
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let state: UnsafeMutablePointer<ParseState>
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// The byte offset the read starts at (0: the file's start, where a byte-order mark may be).
+    private let startOffset: Int
+    /// The bytes besides the delimiter that libcsv would take for blanks and trim: space, tab.
+    private let blanks: [UInt8]
+
+    /// Opens `path` (`-` for standard input) for reading with `configuration`.
+    ///
+    /// - Parameters:
+    ///   - path: the file, or `-`.
+    ///   - configuration: what to read and how.
+    /// - Throws: `CSVReadError` when the file cannot be opened or is a directory.
+    public init(path: String, configuration: CSVReaderConfiguration) throws(CSVReadError) {
+        try self.init(source: ByteSource(path: path), configuration: configuration, startOffset: 0, layout: nil)
+    }
+
+    /// A reader of `path` from `startOffset`, a row boundary past the header that `layout` describes.
+    init(path: String, configuration: CSVReaderConfiguration, startOffset: Int, layout: RowLayout?) throws(CSVReadError) {
+        let source = try ByteSource(path: path)
+        if startOffset > 0 { try source.seek(to: startOffset) }
+        try self.init(source: source, configuration: configuration, startOffset: startOffset, layout: layout)
+    }
+
+    private init(
+        source: consuming ByteSource, configuration: CSVReaderConfiguration, startOffset: Int, layout: RowLayout?
+    ) throws(CSVReadError) {
+        let file = source.displayName
+        self.source = source
+        self.configuration = configuration
+        self.startOffset = startOffset
+        let dialect = configuration.dialect
+        blanks = [0x20, 0x09].filter { $0 != dialect.delimiter }
+        parser = .allocate(capacity: 1)
+        // csv_init fails only for a null parser; it allocates nothing until the first csv_parse.
+        let strictness = configuration.lenientQuotes ? 0 : CSV_STRICT
+        _ = csv_init(parser, UInt8(strictness | CSV_STRICT_FINI | CSV_REPALL_NL))
+        csv_set_delim(parser, dialect.delimiter)
+        csv_set_quote(parser, dialect.quote)
+        csv_set_blk_size(parser, 1 << 12)
+        csv_set_realloc_func(parser, boundedReallocate)
+        state = .allocate(capacity: 1)
+        state.initialize(to: ParseState(file: file, configuration: configuration, layout: layout))
+        buffer = .allocate(byteCount: configuration.chunkSize, alignment: 16)
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+        buffer.deallocate()
+    }
+
+    /// Reads the whole input, calling `body` with each batch of rows as it completes.
+    ///
+    /// Throws `CSVReadError` for unreadable or malformed input, and whatever `body` throws.
+    ///
+    /// - Parameter body: called with each batch, lent for the call only.
+    /// - Returns: the header, the column positions and the row counts.
+    /// - Throws: `CSVReadError`, or what `body` throws.
+    public consuming func read(_ body: (borrowing RowBatch) throws -> Void) throws -> CSVReadSummary {
+        try readToEnd(body)
+        guard state.pointee.sawFirstRow else { throw CSVReadError(file: source.displayName, reason: .empty) }
+        guard state.pointee.rowsRead > 0 else { throw CSVReadError(file: source.displayName, reason: .noDataRows) }
+        return CSVReadSummary(
+            header: state.pointee.header, columnIndices: state.pointee.columnIndices, rowsRead: state.pointee.rowsRead,
+            rowsSkipped: state.pointee.rowsSkipped, firstSkippedLines: state.pointee.firstSkippedLines)
+    }
+
+    /// Reads up to the byte offset `end` and stops there if a row ends there; otherwise (a quoted
+    /// field spans the offset) reads on to the end of the input, as one sequential read would.
+    consuming func readSegment(endingAt end: Int?, _ body: (borrowing RowBatch) -> Void) -> SegmentOutcome {
+        do {
+            if let end {
+                // Positions count the bytes read from the file, a byte-order mark among them.
+                while startOffset + state.pointee.bytesRead < end {
+                    guard let count = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
+                    try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                    deliverBatch(to: body)
+                }
+                let position = startOffset + state.pointee.bytesRead
+                if position == end && predeval_csv_at_row_start(parser) != 0 {
+                    return outcome(ranToEnd: false)
+                }
+            }
+            try readToEnd(body)
+            return outcome(ranToEnd: true)
+        } catch let error as CSVReadError {
+            return outcome(ranToEnd: true, failure: error)
+        } catch {
+            preconditionFailure("only the reader throws here: \(error)")
+        }
+    }
+
+    /// Reads until the header (or, without one, the first row) is complete, and returns where the
+    /// columns are; nil if the input fails or `limit` bytes hold no complete header.
+    consuming func readLayout(limit: Int) -> RowLayout? {
+        while state.pointee.bytesRead < limit && !state.pointee.sawFirstRow {
+            guard let count = try? fill(upTo: limit - state.pointee.bytesRead) else { return nil }
+            guard (try? parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))) != nil else { return nil }
+            state.pointee.clearBatch()
+        }
+        return state.pointee.layout
+    }
+
+    // MARK: Private
+
+    /// Parses everything left of the input, then lets libcsv finish the last row.
+    private func readToEnd(_ body: (borrowing RowBatch) throws -> Void) throws {
+        while let count = try fill(upTo: buffer.count) {
+            try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            try deliverBatch(to: body)
+        }
+        if csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
+            state.pointee.fail(.unterminatedQuote, line: state.pointee.currentLine)
+        }
+        try throwIfFailed()
+        try deliverBatch(to: body)
+    }
+
+    /// Reads at most `limit` bytes into the buffer; at the file's start, drops a UTF-8 byte-order
+    /// mark. Returns the number of bytes now at the start of the buffer (0 after a mark alone), nil
+    /// at the end of input.
+    private func fill(upTo limit: Int) throws(CSVReadError) -> Int? {
+        let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(limit, buffer.count)])
+        var filled = try source.read(into: window)
+        if filled == 0 { return nil }
+        defer { state.pointee.bytesRead += filled }
+        guard startOffset == 0 && !state.pointee.startedReading else { return filled }
+        state.pointee.startedReading = true
+        while filled > 0 && filled < min(3, window.count) {
+            let more = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[filled...]))
+            if more == 0 { break }
+            filled += more
+        }
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard filled >= 3, buffer[0] == mark[0], buffer[1] == mark[1], buffer[2] == mark[2] else { return filled }
+        buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + 3, byteCount: filled - 3)
+        return filled - 3
+    }
+
+    /// Parses one chunk. libcsv asks a space function about almost every byte when it is given
+    /// one, and without one it trims spaces and tabs around unquoted fields. So blocks of the
+    /// chunk holding no blank byte are parsed without a space function (nothing there to trim),
+    /// and only blocks holding one go through `noSpaces`: the same fields, at a fraction of the cost.
+    private func parse(_ chunk: UnsafeRawBufferPointer) throws(CSVReadError) {
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        // Only a quoted field can hold a line break; without a quote in sight, skip counting them.
+        let insideQuotedField = predeval_csv_in_quoted_field(parser) != 0
+        state.pointee.fieldsMayHoldLineBreaks =
+            insideQuotedField || memchr(base, Int32(configuration.dialect.quote), chunk.count) != nil
+        let block = Self.blankScanBlock
+        var stretchStart = 0
+        var stretchHasBlanks = hasBlank(chunk, from: 0)
+        var blockStart = block
+        while blockStart < chunk.count {
+            let blockHasBlanks = hasBlank(chunk, from: blockStart)
+            if blockHasBlanks != stretchHasBlanks {
+                try parseStretch(chunk, stretchStart..<blockStart, keepingBlanks: stretchHasBlanks)
+                stretchStart = blockStart
+                stretchHasBlanks = blockHasBlanks
+            }
+            blockStart += block
+        }
+        try parseStretch(chunk, stretchStart..<chunk.count, keepingBlanks: stretchHasBlanks)
+    }
+
+    /// Whether the block of the chunk at `offset` holds a byte libcsv would take for a blank.
+    private func hasBlank(_ chunk: UnsafeRawBufferPointer, from offset: Int) -> Bool {
+        let count = min(Self.blankScanBlock, chunk.count - offset)
+        let start = chunk.baseAddress! + offset
+        return blanks.contains { memchr(start, Int32($0), count) != nil }
+    }
+
+    private func parseStretch(
+        _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, keepingBlanks: Bool
+    ) throws(CSVReadError) {
+        csv_set_space_func(parser, keepingBlanks || blanks.contains(configuration.dialect.quote) ? noSpaces : nil)
+        let stretch = UnsafeRawBufferPointer(rebasing: chunk[range])
+        let parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
+        if parsed != stretch.count {
+            switch Int32(csv_error(parser)) {
+            case CSV_EPARSE:
+                // The bad quote is in the field being read: past the line breaks it holds so far.
+                let partial = UnsafeRawBufferPointer(
+                    start: predeval_csv_partial_field(parser), count: predeval_csv_partial_field_length(parser))
+                state.pointee.fail(.misplacedQuote, line: state.pointee.currentLine + ParseState.lineBreaks(in: partial))
+            default:
+                // libcsv could not grow its field buffer: past the field limit, or out of memory.
+                state.pointee.fail(.fieldTooLarge(limit: Self.maximumFieldBytes), line: state.pointee.currentLine)
+            }
+        }
+        try throwIfFailed()
+    }
+
+    private func deliverBatch(to body: (borrowing RowBatch) throws -> Void) rethrows {
+        guard state.pointee.batch.rowCount > 0 else { return }
+        state.pointee.batch.inputByteCount = state.pointee.bytesRead - state.pointee.bytesReadBeforeBatch
+        state.pointee.bytesReadBeforeBatch = state.pointee.bytesRead
+        try body(state.pointee.batch)
+        state.pointee.clearBatch()
+    }
+
+    private func throwIfFailed() throws(CSVReadError) {
+        if let failure = state.pointee.failure { throw failure }
+    }
+
+    private func outcome(ranToEnd: Bool, failure: CSVReadError? = nil) -> SegmentOutcome {
+        SegmentOutcome(
+            rowsRead: state.pointee.rowsRead, rowsSkipped: state.pointee.rowsSkipped,
+            firstSkippedLines: state.pointee.firstSkippedLines, lineCount: state.pointee.currentLine - 1,
+            ranToEnd: ranToEnd, failure: failure ?? state.pointee.failure)
+    }
+}
+
+/// What reading one segment of a file found; its lines are counted from the segment's start.
+struct SegmentOutcome: Sendable {
+    var rowsRead: Int
+    var rowsSkipped: Int
+    var firstSkippedLines: [Int]
+    /// The line breaks read: the segment's first line plus this is the next segment's first line.
+    var lineCount: Int
+    /// Whether the read went on to the end of the input (a quoted field spanned the segment's end).
+    var ranToEnd: Bool
+    var failure: CSVReadError?
+}
+
+// MARK: libcsv callbacks: plain functions, reaching the state through the context pointer.
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: ParseState.self).pointee
+        .receiveField(UnsafeRawBufferPointer(start: field, count: length))
+}
+
+private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: ParseState.self).pointee.endRow(terminator: terminator)
+}
+
+private func noSpaces(_ byte: UInt8) -> Int32 { 0 }
+
+/// libcsv's allocator for its field buffer: realloc, refusing to grow past the field limit, and
+/// growing by doubling. libcsv asks for 4 KiB more at a time; where realloc copies (an allocator
+/// without mremap, AddressSanitizer's), a 100 MB field would cost terabytes of copying.
+private func boundedReallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    guard size <= CSVRowReader.maximumFieldBytes else { return nil }
+    let capacity = pointer.map { malloc_usable_size($0) } ?? 0
+    if let pointer, capacity >= size { return pointer }
+    let doubled = min(max(size, 2 * capacity), CSVRowReader.maximumFieldBytes)
+    return realloc(pointer, doubled) ?? realloc(pointer, size)
+}

@@ -1,0 +1,240 @@
+import PredEvalCore
+
+/// What the libcsv callbacks update while a chunk is parsed: the row in progress, line numbers,
+/// the header, the batch of selected fields, the row tallies and the first failure.
+///
+/// It lives at a fixed address for the whole read, and the C callbacks reach it through the
+/// context pointer libcsv hands back; nothing in it may throw across the C frames, so a failure
+/// is recorded and every later callback returns at once.
+struct ParseState: ~Copyable {
+    private static let lineFeed: Int32 = 0x0A
+    private static let carriageReturn: Int32 = 0x0D
+
+    let file: String
+    let requested: [ColumnSelector]
+    let hasHeader: Bool
+    let skipBadRows: Bool
+
+    /// The header's cells; nil until the header row ends (and always nil without a header).
+    private(set) var header: [String]?
+    /// The 0-based index of each requested column, once known.
+    private(set) var columnIndices: [Int] = []
+    /// The fields every row must have; 0 until the header (or the first row) sets it.
+    private(set) var expectedFieldCount = 0
+    /// Rows read after the header, including the skipped ones.
+    private(set) var rowsRead = 0
+    /// Rows skipped for having the wrong number of fields.
+    private(set) var rowsSkipped = 0
+    /// The lines of the first few skipped rows.
+    private(set) var firstSkippedLines: [Int] = []
+    /// The first failure; once set, callbacks do nothing more.
+    private(set) var failure: CSVReadError?
+    /// Whether `failure` is set (a plain flag, for the callbacks to test cheaply).
+    private var hasFailed = false
+    /// Whether a field can hold a line break in the chunk being parsed (only quoted ones can).
+    var fieldsMayHoldLineBreaks = true
+    /// Whether any input has been read yet (a byte-order mark is looked for in the first bytes).
+    var startedReading = false
+    /// Bytes read from the input so far, a byte-order mark among them.
+    var bytesRead = 0
+    /// `bytesRead` when the last batch was delivered.
+    var bytesReadBeforeBatch = 0
+
+    /// The line the parser is on, as far as completed fields and rows tell.
+    private(set) var currentLine = 1
+    var batch: RowBatch
+
+    /// Whether the row being read is the header.
+    private var readingHeader: Bool
+    private var headerCells: [[UInt8]] = []
+    /// For each field index of a row, the requested column it fills, or -1.
+    private var slotOfField = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+    private var fieldIndex = 0
+    private var rowStartLine = 1
+    private var rowStartByte = 0
+    private var lastTerminator: Int32 = 0
+    private var repeatedSlots: [(slot: Int, source: Int)] = []
+
+    /// The state for reading `file` from its start, or, given `layout`, from a row boundary past
+    /// its header, where lines are counted from 1 again.
+    init(file: String, configuration: CSVReaderConfiguration, layout: RowLayout? = nil) {
+        self.file = file
+        requested = configuration.columns
+        hasHeader = configuration.hasHeader
+        skipBadRows = configuration.skipBadRows
+        readingHeader = configuration.hasHeader
+        batch = RowBatch(columnCount: configuration.columns.count)
+        if let layout {
+            readingHeader = false
+            header = layout.header
+            expectedFieldCount = layout.fieldCount
+            assignSlots(layout.columnIndices, fieldCount: layout.fieldCount)
+        } else if !hasHeader {
+            // Without a header, columns are positions: their slots are known before any row.
+            let indices = requested.map { column -> Int in
+                if case .position(let position) = column { return max(position, 1) - 1 }
+                return 0
+            }
+            assignSlots(indices, fieldCount: (indices.max() ?? 0) + 1)
+        }
+    }
+
+    deinit {
+        slotOfField.deallocate()
+    }
+
+    /// Whether the header (or, without one, the first row) has been seen.
+    var sawFirstRow: Bool { expectedFieldCount > 0 }
+
+    /// Where the columns are, once the header (or the first row) has been seen.
+    var layout: RowLayout? {
+        sawFirstRow ? RowLayout(header: header, columnIndices: columnIndices, fieldCount: expectedFieldCount) : nil
+    }
+
+    // MARK: Callbacks
+
+    /// One field of the current row, in libcsv's buffer: used or copied at once.
+    @inline(__always)
+    mutating func receiveField(_ field: UnsafeRawBufferPointer) {
+        if hasFailed { return }
+        if fieldsMayHoldLineBreaks { currentLine += Self.lineBreaks(in: field) }
+        if readingHeader {
+            headerCells.append(Array(field))
+        } else if fieldIndex < slotOfField.count {
+            let slot = slotOfField[fieldIndex]
+            if slot >= 0 { batch.appendField(field, column: slot) }
+        }
+        fieldIndex += 1
+    }
+
+    /// The end of a row (or of an empty line), with the byte that ended it; -1 at the end of input.
+    @inline(__always)
+    mutating func endRow(terminator: Int32) {
+        if hasFailed { return }
+        let fieldCount = fieldIndex
+        let line = rowStartLine
+        // A line feed right after a carriage return, with nothing between, ends no further line.
+        let endsLine = terminator >= 0 && !(fieldCount == 0 && terminator == Self.lineFeed && lastTerminator == Self.carriageReturn)
+        if endsLine { currentLine += 1 }
+        lastTerminator = terminator
+        fieldIndex = 0
+        rowStartLine = currentLine
+        guard fieldCount > 0 else { return }  // a blank line: no row
+
+        if readingHeader {
+            finishHeader(line: line)
+            return
+        }
+        if expectedFieldCount == 0 {
+            finishFirstRowWithoutHeader(fieldCount: fieldCount, line: line)
+            if failure != nil { return }
+        }
+        rowsRead += 1
+        if fieldCount != expectedFieldCount {
+            batch.truncateBytes(to: rowStartByte)
+            if skipBadRows {
+                rowsSkipped += 1
+                if firstSkippedLines.count < 5 { firstSkippedLines.append(line) }
+            } else {
+                fail(.wrongFieldCount(expected: expectedFieldCount, found: fieldCount), line: line)
+            }
+            return
+        }
+        for (slot, source) in repeatedSlots { batch.copyField(column: slot, from: source) }
+        batch.commitRow(line: line)
+        rowStartByte = batch.byteCount
+    }
+
+    // MARK: After a chunk
+
+    /// Records a failure found outside the callbacks, at `line` (the current line if nil).
+    mutating func fail(_ reason: CSVReadError.Reason, line: Int? = nil) {
+        guard !hasFailed else { return }
+        failure = CSVReadError(file: file, line: line, reason: reason)
+        hasFailed = true
+    }
+
+    /// Starts a new batch once the caller has consumed the current one, carrying over the bytes
+    /// of a row that the chunk ended in the middle of.
+    mutating func clearBatch() {
+        batch.removeAll(keepingBytesFrom: rowStartByte)
+        rowStartByte = 0
+    }
+
+    /// How many lines the bytes span beyond their first: LF, CR LF and a lone CR each end one.
+    static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var afterCarriageReturn = false
+        for byte in bytes {
+            if byte == 0x0A {
+                if !afterCarriageReturn { count += 1 }
+                afterCarriageReturn = false
+            } else {
+                afterCarriageReturn = byte == 0x0D
+                if afterCarriageReturn { count += 1 }
+            }
+        }
+        return count
+    }
+
+    // MARK: Private
+
+    private mutating func finishHeader(line: Int) {
+        let names = headerCells.map { String(decoding: $0, as: UTF8.self) }
+        headerCells = []
+        header = names
+        readingHeader = false
+        expectedFieldCount = names.count
+        var indices: [Int] = []
+        for (column, selector) in requested.enumerated() {
+            switch selector.resolve(inHeader: names, column: column) {
+            case .success(let index): indices.append(index)
+            case .failure(let reason):
+                fail(reason, line: line)
+                return
+            }
+        }
+        assignSlots(indices, fieldCount: names.count)
+    }
+
+    private mutating func finishFirstRowWithoutHeader(fieldCount: Int, line: Int) {
+        var indices: [Int] = []
+        for (column, selector) in requested.enumerated() {
+            switch selector.resolve(withoutHeaderFieldCount: fieldCount, column: column) {
+            case .success(let index): indices.append(index)
+            case .failure(let reason):
+                fail(reason, line: line)
+                return
+            }
+        }
+        expectedFieldCount = fieldCount
+        columnIndices = indices
+    }
+
+    /// Maps each field index to the slot (request) it fills. Where two requests name one column,
+    /// the field is stored once, for the first; the later slots copy its span at the row's end.
+    private mutating func assignSlots(_ indices: [Int], fieldCount: Int) {
+        columnIndices = indices
+        slotOfField.deallocate()
+        slotOfField = .allocate(capacity: fieldCount)
+        slotOfField.initialize(repeating: -1)
+        repeatedSlots = []
+        for (slot, index) in indices.enumerated() {
+            if slotOfField[index] < 0 {
+                slotOfField[index] = slot
+            } else {
+                repeatedSlots.append((slot, slotOfField[index]))
+            }
+        }
+    }
+}
+
+/// Where the requested columns are in a file's rows: what a reader starting past the header needs.
+public struct RowLayout: Sendable, Equatable {
+    /// The header's cells, or nil for a file read without one.
+    public var header: [String]?
+    /// The 0-based index of each requested column.
+    public var columnIndices: [Int]
+    /// The fields every row must have.
+    public var fieldCount: Int
+}

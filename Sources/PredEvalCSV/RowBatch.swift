@@ -1,0 +1,154 @@
+/// The selected fields of consecutive data rows, copied out of the parser into reused memory.
+///
+/// A batch holds the rows that one chunk of input completed. Fields are raw bytes, exactly as in
+/// the file after unquoting; columns are numbered in the order they were requested. A batch owns
+/// its memory and cannot be copied: it is lent (`borrowing`) to the body of `CSVRowReader.read`
+/// for one call, and its memory is reused after the call returns, so nothing of it may be kept.
+public struct RowBatch: ~Copyable {
+    /// How many columns each row carries.
+    public let columnCount: Int
+    /// How many rows the batch holds.
+    public private(set) var rowCount = 0
+    /// How many bytes of input were read since the previous batch was delivered (for progress).
+    public internal(set) var inputByteCount = 0
+
+    /// The concatenated bytes of every selected field; `byteCapacity` bytes are allocated.
+    private var bytes: UnsafeMutableRawPointer
+    private var byteCapacity: Int
+    /// The offset at which the next field's bytes will start.
+    private(set) var byteCount = 0
+    /// For each row, `columnCount` pairs of (start, end) offsets into `bytes`; room for
+    /// `rowCapacity` rows, the row being filled (at `rowCount`) among them.
+    private var spans: UnsafeMutablePointer<Int>
+    /// The 1-based line on which each row starts.
+    private var lines: UnsafeMutablePointer<Int>
+    private var rowCapacity: Int
+
+    init(columnCount: Int) {
+        self.columnCount = columnCount
+        byteCapacity = 1 << 16
+        bytes = .allocate(byteCount: byteCapacity, alignment: 16)
+        rowCapacity = 1 << 12
+        spans = .allocate(capacity: rowCapacity * Swift.max(2 * columnCount, 1))
+        lines = .allocate(capacity: rowCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        spans.deallocate()
+        lines.deallocate()
+    }
+
+    /// The 1-based line on which row `row` starts.
+    ///
+    /// - Parameter row: a row of the batch (0-based).
+    /// - Returns: its line.
+    public func line(ofRow row: Int) -> Int {
+        precondition(row >= 0 && row < rowCount, "row out of range")
+        return lines[row]
+    }
+
+    /// Calls `body` with a view of the batch's fields that is valid only inside it.
+    ///
+    /// - Parameter body: reads the fields; it must not keep the view.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws.
+    public func withUnsafeFields<Result>(_ body: (UnsafeFields) throws -> Result) rethrows -> Result {
+        try body(
+            UnsafeFields(
+                bytes: UnsafeRawBufferPointer(start: bytes, count: byteCount),
+                spans: UnsafeBufferPointer(start: spans, count: 2 * columnCount * rowCount), columnCount: columnCount))
+    }
+
+    /// A borrowed view of a batch's fields.
+    public struct UnsafeFields {
+        fileprivate let bytes: UnsafeRawBufferPointer
+        fileprivate let spans: UnsafeBufferPointer<Int>
+        fileprivate let columnCount: Int
+
+        /// How many rows the view holds.
+        public var rowCount: Int { columnCount == 0 ? 0 : spans.count / (2 * columnCount) }
+
+        /// The bytes of column `column` (0-based, in request order) of row `row`.
+        ///
+        /// - Parameters:
+        ///   - row: a row of the batch (0-based).
+        ///   - column: a requested column (0-based, in request order).
+        @inline(__always)
+        public subscript(row: Int, column: Int) -> UnsafeRawBufferPointer {
+            let index = 2 * (row * columnCount + column)
+            return UnsafeRawBufferPointer(rebasing: bytes[spans[index]..<spans[index + 1]])
+        }
+    }
+
+    // MARK: Filling, by the parser
+
+    /// Appends the bytes of the row in progress's field for column `column`.
+    @inline(__always)
+    mutating func appendField(_ field: UnsafeRawBufferPointer, column: Int) {
+        let count = field.count
+        if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
+        if count > 0 { (bytes + byteCount).copyMemory(from: field.baseAddress!, byteCount: count) }
+        let span = spans + 2 * (rowCount * columnCount + column)
+        span[0] = byteCount
+        byteCount += count
+        span[1] = byteCount
+    }
+
+    /// Gives column `column` of the row in progress the same bytes as column `source`.
+    mutating func copyField(column: Int, from source: Int) {
+        let row = spans + 2 * rowCount * columnCount
+        row[2 * column] = row[2 * source]
+        row[2 * column + 1] = row[2 * source + 1]
+    }
+
+    /// Drops field bytes appended after `byteCount` (a row that turned out to be bad).
+    mutating func truncateBytes(to byteCount: Int) {
+        self.byteCount = byteCount
+    }
+
+    /// Completes the row in progress, which starts on `line`.
+    @inline(__always)
+    mutating func commitRow(line: Int) {
+        lines[rowCount] = line
+        rowCount += 1
+        if rowCount == rowCapacity { growRows() }
+    }
+
+    /// Empties the batch but for the bytes from `byteOffset` on (the fields of the row in
+    /// progress), which move to the front along with that row's spans.
+    mutating func removeAll(keepingBytesFrom byteOffset: Int) {
+        let kept = byteCount - byteOffset
+        if kept > 0 { bytes.copyMemory(from: bytes + byteOffset, byteCount: kept) }
+        byteCount = kept
+        let pending = spans + 2 * rowCount * columnCount
+        for index in 0..<(2 * columnCount) { spans[index] = pending[index] - byteOffset }
+        rowCount = 0
+    }
+
+    // MARK: Private
+
+    private mutating func growBytes(toHold needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        grown.copyMemory(from: bytes, byteCount: byteCount)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    private mutating func growRows() {
+        let capacity = rowCapacity * 2
+        let width = Swift.max(2 * columnCount, 1)
+        let grownSpans = UnsafeMutablePointer<Int>.allocate(capacity: capacity * width)
+        grownSpans.update(from: spans, count: rowCapacity * width)
+        spans.deallocate()
+        spans = grownSpans
+        let grownLines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        grownLines.update(from: lines, count: rowCapacity)
+        lines.deallocate()
+        lines = grownLines
+        rowCapacity = capacity
+    }
+}

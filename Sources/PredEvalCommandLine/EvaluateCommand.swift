@@ -1,0 +1,121 @@
+public import ArgumentParser
+import PredEval
+
+/// `predeval evaluate FILE...`: scores prediction files, alone or as a leaderboard, whole or in
+/// slices, optionally joined to a truth file by id.
+public struct EvaluateCommand: ParsableCommand {
+    /// Name, abstract and the examples that document the command.
+    public static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score a CSV of actual and predicted labels (the default subcommand).",
+        discussion: """
+            Columns are found by header name (case-insensitive): actual labels in a column named \
+            \(EvaluationOptions.defaultActualNames.joined(separator: ", ")); predicted labels in one named \
+            \(EvaluationOptions.defaultPredictedNames.joined(separator: ", ")). Name others with --actual and \
+            --predicted (a header name, or a 1-based position).
+
+            Labels are reported in Unicode code point order unless --labels gives the order. \
+            Every number follows scikit-learn's precision_recall_fscore_support.
+
+            Examples:
+              predeval preds.csv
+              predeval evaluate preds.csv --actual y_true --predicted y_pred --format json
+              predeval preds.tsv --labels cat,dog --zero-division 0 --confusion-matrix
+              predeval tags.csv --multi-label --label-separator ';'
+              cat preds.csv | predeval - --no-header --actual 2 --predicted 3
+              predeval model_a.csv model_b.csv --rank-by micro-f1 --format markdown
+              predeval preds.csv --group-by language --min-group-rows 30
+              predeval submission.csv --truth truth.csv --id id --actual label --predicted pred
+              predeval preds.csv --fail-under macro-f1=0.8 --fail-under recall:fraud=0.9
+
+            Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
+            2 bad usage or bad input (the message names the file and line), also when the \
+            report cannot be written. predeval never dies by a signal.
+            """)
+
+    /// The files to score, in order.
+    @Argument(help: "The CSV files to score, each with the same options; '-' reads standard input.")
+    public var files: [String]
+
+    @OptionGroup(title: "Columns and reading")
+    var columns: ColumnOptions
+
+    @OptionGroup(title: "Labels")
+    var labelOptions: LabelOptions
+
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
+    @OptionGroup(title: "Slices, truth files, gates and leaderboards")
+    var batch: BatchOptions
+
+    /// The command with every option at its default.
+    public init() {}
+
+    /// Checks what the option types alone do not: files, and options that do not go together.
+    ///
+    /// - Throws: `ValidationError` naming the flag.
+    public func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one file to score ('-' for standard input).") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read only once.") }
+        if let problem = evaluationOptions.problem {
+            throw ValidationError(EvaluationError(file: "", reason: .invalidOptions(problem)).message(using: .commandLine))
+        }
+    }
+
+    /// Scores the files, writes the report, then checks the quality gates.
+    ///
+    /// - Throws: `EvaluationError` for bad input, `CommandFailure` when the report cannot be written,
+    ///   `ExitCode` 1 when a gate failed.
+    public func run() throws {
+        let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
+        let reports = try Evaluator(evaluationOptions, progress: progress).evaluate(files: files) { report in
+            for warning in report.warnings { Diagnostics.warn("\(report.file): \(warning)") }
+            if let audit = report.audit, audit.extra > 0 {
+                Diagnostics.warn("\(report.file): \(audit.extra) predictions have ids that \(batch.truth ?? "") lacks; they are not scored")
+            }
+        }
+        try ReportOutput(path: output.output).write(try rendered(reports))
+        try checkGates(reports)
+    }
+
+    // MARK: Private
+
+    private func rendered(_ reports: [Report]) throws -> String {
+        do {
+            switch output.format {
+            case .text:
+                let renderer = TextReportRenderer(
+                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix, rankBy: batch.rankBy)
+                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
+            case .markdown:
+                let renderer = MarkdownReportRenderer(digits: output.digits, rankBy: batch.rankBy)
+                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
+            case .json:
+                return reports.count == 1 ? reports[0].json() : JSONReportRenderer.render(reports)
+            case .csv:
+                return CSVReportRenderer.render(reports, withFileColumn: reports.count > 1)
+            }
+        } catch {
+            throw CommandFailure("--rank-by: \(error.description)")
+        }
+    }
+
+    /// Lists every failing gate of every report on standard error; exit status 1 if any failed.
+    private func checkGates(_ reports: [Report]) throws {
+        guard !batch.failUnder.isEmpty else { return }
+        var failures: [String] = []
+        for report in reports {
+            for gate in batch.failUnder {
+                do {
+                    if let failure = try gate.failure(of: report) { failures.append(failure) }
+                } catch {
+                    throw CommandFailure("--fail-under: \(error.description)")
+                }
+            }
+        }
+        guard !failures.isEmpty else { return }
+        for failure in failures { Diagnostics.writeError("predeval: quality gate failed: \(failure)\n") }
+        throw ExitCode(CommandLineEntry.qualityGateFailure)
+    }
+}

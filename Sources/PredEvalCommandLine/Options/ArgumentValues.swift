@@ -1,0 +1,91 @@
+public import ArgumentParser
+public import PredEval
+
+// The values options take, each parsed once, where the command line is parsed.
+
+extension ZeroDivision: ExpressibleByArgument {
+    /// The values `--zero-division` takes, as scikit-learn spells them.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension MissingPredictions: ExpressibleByArgument {}
+
+extension ColumnSelector: ExpressibleByArgument {
+    /// A column as given on the command line: all digits is a 1-based position, anything else a
+    /// header name.
+    ///
+    /// - Parameter argument: the flag's value.
+    public init(argument: String) {
+        if !argument.isEmpty, argument.allSatisfy({ $0.isASCII && $0.isNumber }), let position = Int(argument) {
+            self = .position(position)
+        } else {
+            self = .name(argument)
+        }
+    }
+}
+
+extension ReportMetric: ExpressibleByArgument {
+    /// A metric as `--rank-by` names it: `accuracy`, `macro-f1`, `f1:LABEL`, ...
+    ///
+    /// - Parameter argument: the flag's value.
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
+
+extension QualityGate: ExpressibleByArgument {
+    /// A gate as `--fail-under` spells it: `METRIC=VALUE`.
+    ///
+    /// - Parameter argument: the flag's value.
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
+
+/// The formats a report can be written in.
+public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// A table for people.
+    case text
+    /// The report contract's JSON.
+    case json
+    /// GitHub-flavoured Markdown tables.
+    case markdown
+    /// One CSV row per class.
+    case csv
+}
+
+/// The field delimiter `--delimiter` gives: one ASCII character other than a quote or a line
+/// break, or `tab` (also `\t`).
+public struct Delimiter: ExpressibleByArgument, Sendable, Equatable {
+    /// The delimiter's byte.
+    public let byte: UInt8
+
+    /// The delimiter `argument` spells: one ASCII character, or `tab` / `\t`; nil for anything
+    /// else, and for bytes that cannot separate fields (a quote, a line break, non-ASCII).
+    ///
+    /// - Parameter argument: the flag's value.
+    public init?(argument: String) {
+        if argument == "tab" || argument == "\\t" || argument == "\t" {
+            byte = UInt8(ascii: "\t")
+            return
+        }
+        let bytes = Array(argument.utf8)
+        guard bytes.count == 1, let byte = bytes.first, byte < 0x80,
+            ![UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(byte)
+        else { return nil }
+        self.byte = byte
+    }
+}
+
+/// A comma-separated list of labels, as `--labels` takes it; `a,,b` holds an empty label.
+public struct LabelList: ExpressibleByArgument, Sendable, Equatable {
+    /// The labels, in order.
+    public let labels: [String]
+
+    /// The labels of `argument`, split at every comma.
+    ///
+    /// - Parameter argument: the flag's value.
+    public init(argument: String) {
+        labels = argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+}

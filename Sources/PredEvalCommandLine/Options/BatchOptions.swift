@@ -1,0 +1,36 @@
+public import ArgumentParser
+import PredEval
+
+/// Slices, truth joins, quality gates and leaderboards: `--group-by`, `--min-group-rows`,
+/// `--truth`, `--id`, `--truth-id`, `--on-missing`, `--fail-under`, `--rank-by`, `--details`.
+public struct BatchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Also score each distinct value of this column as a slice of its own (with --truth: a column of the truth file).", valueName: "column"))
+    var groupBy: ColumnSelector?
+
+    @Option(help: ArgumentHelp("Leave slices with fewer rows out of the slice table (their rows still count for the whole file).", valueName: "n"))
+    var minGroupRows = 1
+
+    @Option(help: ArgumentHelp("A file of actual labels to join the prediction files to by id (then --actual names its label column, --predicted the prediction files').", valueName: "file"))
+    var truth: String?
+
+    @Option(help: ArgumentHelp("The id column of the prediction files (and of the truth file, unless --truth-id names it).", valueName: "column"))
+    var id: ColumnSelector?
+
+    @Option(help: ArgumentHelp("The id column of the truth file, when it differs from --id.", valueName: "column"))
+    var truthId: ColumnSelector?
+
+    @Option(help: ArgumentHelp("Truth ids with no prediction: error (exit 2) or ignore (score the matched rows).", valueName: "mode"))
+    var onMissing: MissingPredictions = .error
+
+    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"))
+    var failUnder: [QualityGate] = []
+
+    @Option(help: ArgumentHelp("The metric that ranks several files, best first, and marks the worst slice (names as for --fail-under).", valueName: "metric"))
+    var rankBy: ReportMetric = .average(.macro, .f1)
+
+    @Flag(help: "With several files, show each file's full report after the leaderboard.")
+    var details = false
+
+    /// Every option at its default.
+    public init() {}
+}

@@ -1,0 +1,38 @@
+public import PredEval
+
+// The one place where flags become `EvaluationOptions`: the command line and the engine agree
+// on every option because nothing else translates them.
+
+extension EvaluateCommand {
+    /// The engine's options for this command line.
+    public var evaluationOptions: EvaluationOptions {
+        var options = EvaluationOptions()
+        options.actual = columns.actual
+        options.predicted = columns.predicted
+        options.hasHeader = !columns.noHeader
+        options.delimiter = columns.delimiter?.byte
+        options.skipBadRows = columns.skipBadRows
+        options.lenientQuotes = columns.lenientQuotes
+        options.threads = columns.threads
+        options.mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator) : .singleLabel
+        options.labels = labelOptions.labels?.labels
+        options.zeroDivision = labelOptions.zeroDivision
+        options.groupBy = batch.groupBy
+        options.minimumGroupRows = batch.minGroupRows
+        options.truth = batch.truth
+        options.id = batch.id
+        options.truthID = batch.truthId
+        options.onMissing = batch.onMissing
+        return options
+    }
+}
+
+extension EvaluationTerms {
+    /// Options spelled as flags, for messages on the command line.
+    public static let commandLine = EvaluationTerms(names: [
+        .actual: "--actual", .predicted: "--predicted", .id: "--id", .truthID: "--truth-id", .groupBy: "--group-by",
+        .labels: "--labels", .labelSeparator: "--label-separator", .threads: "--threads",
+        .minimumGroupRows: "--min-group-rows", .truth: "--truth", .skipBadRows: "--skip-bad-rows",
+        .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
+    ])
+}

@@ -1,0 +1,183 @@
+/// Counts for multi-label rows, each a set of actual labels and a set of predicted ones: per label
+/// true positives, support and predictions; per row, how its sets overlapped.
+///
+/// The row tallies are a histogram of (|actual ∩ predicted|, |actual|, |predicted|) triples, which
+/// is all that the samples average and subset accuracy need, and merges exactly. Memory is O(K)
+/// for K labels plus one entry per distinct triple.
+public struct MultiLabelCounts: Sendable, Equatable {
+    /// Rows counted.
+    public private(set) var rows = 0
+    /// Per label: rows whose actual set, predicted set, and both held it.
+    public private(set) var totals = LabelTotals()
+    /// How many rows had each overlap; see `RowOverlap`.
+    public var overlaps: [RowOverlap: Int] {
+        var all = largeOverlaps
+        for (index, count) in smallOverlaps.enumerated() where count > 0 {
+            let side = Self.smallSetLimit
+            let overlap = RowOverlap(
+                common: index / (side * side), actual: index / side % side, predicted: index % side)
+            all[overlap, default: 0] += count
+        }
+        return all
+    }
+    /// Rows whose sets both hold fewer than `smallSetLimit` labels, by overlap, densely:
+    /// `smallOverlaps[(common * limit + actual) * limit + predicted]`.
+    private var smallOverlaps: [Int] = []
+    /// The other rows, by overlap.
+    private var largeOverlaps: [RowOverlap: Int] = [:]
+    private static let smallSetLimit = 16
+    /// Only labels with ids below this count towards the row tallies (all if nil): the labels a
+    /// `--labels` list names, which get the first ids.
+    public let tallyLimit: Int32?
+
+    // Per-row scratch: the row number at which each id was last put in the actual or predicted set
+    // (the row number is its stamp), and the overlap of the row being counted.
+    private var actualStamp: [Int] = []
+    private var predictedStamp: [Int] = []
+    private var rowOverlap = RowOverlap(common: 0, actual: 0, predicted: 0)
+
+    /// Empty counts; row tallies consider only ids below `tallyLimit` when it is given.
+    ///
+    /// - Parameter tallyLimit: only ids below it count towards the row tallies (nil: all).
+    public init(tallyLimit: Int32? = nil) {
+        self.tallyLimit = tallyLimit
+    }
+
+    /// How many label ids have counts.
+    public var labelCount: Int { totals.labelCount }
+
+    /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
+    ///
+    /// - Parameters:
+    ///   - actualIDs: the ids of the actual set.
+    ///   - predictedIDs: the ids of the predicted set.
+    public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
+        beginRow()
+        for id in actualIDs { addActual(id) }
+        for id in predictedIDs { addPredicted(id) }
+        endRow()
+    }
+
+    /// Starts a row; its labels follow, every actual one before any predicted one, then `endRow`.
+    /// (Streaming a row this way needs no array of its ids.)
+    @inline(__always)
+    public mutating func beginRow() {
+        rows += 1
+        rowOverlap = RowOverlap(common: 0, actual: 0, predicted: 0)
+    }
+
+    /// Puts `id` in the actual set of the row begun last; a repeat counts once.
+    ///
+    /// - Parameter id: a label id.
+    @inline(__always)
+    public mutating func addActual(_ id: Int32) {
+        let index = Int(id)
+        if index >= labelCount { growLabels(to: index + 1) }
+        guard actualStamp[index] != rows else { return }
+        actualStamp[index] = rows
+        totals.actual[index] += 1
+        if countsTowardsTally(id) { rowOverlap.actual += 1 }
+    }
+
+    /// Puts `id` in the predicted set of the row begun last; a repeat counts once.
+    ///
+    /// - Parameter id: a label id.
+    @inline(__always)
+    public mutating func addPredicted(_ id: Int32) {
+        let index = Int(id)
+        if index >= labelCount { growLabels(to: index + 1) }
+        guard predictedStamp[index] != rows else { return }
+        predictedStamp[index] = rows
+        totals.predicted[index] += 1
+        let isCorrect = actualStamp[index] == rows
+        if isCorrect { totals.correct[index] += 1 }
+        if countsTowardsTally(id) {
+            rowOverlap.predicted += 1
+            if isCorrect { rowOverlap.common += 1 }
+        }
+    }
+
+    /// Ends the row begun last, tallying how its sets overlapped.
+    @inline(__always)
+    public mutating func endRow() {
+        let limit = Self.smallSetLimit
+        let overlap = rowOverlap
+        if overlap.actual < limit && overlap.predicted < limit {
+            if smallOverlaps.isEmpty { smallOverlaps = Array(repeating: 0, count: limit * limit * limit) }
+            smallOverlaps[(overlap.common * limit + overlap.actual) * limit + overlap.predicted] += 1
+        } else {
+            largeOverlaps[overlap, default: 0] += 1
+        }
+    }
+
+    /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
+    ///
+    /// - Parameters:
+    ///   - other: counts of other rows, with the same `tallyLimit`.
+    ///   - idMap: for each id of `other`, its id here (`LabelInterner.absorb` gives it).
+    public mutating func merge(_ other: MultiLabelCounts, idMap: [Int32]) {
+        precondition(tallyLimit == other.tallyLimit, "merged counts must tally the same labels")
+        totals.merge(other.totals, idMap: idMap)
+        growLabels(to: totals.labelCount)
+        // Stamps stay unique: rows counted later continue from the merged row count.
+        rows += other.rows
+        if smallOverlaps.isEmpty {
+            smallOverlaps = other.smallOverlaps
+        } else if !other.smallOverlaps.isEmpty {
+            for index in smallOverlaps.indices { smallOverlaps[index] += other.smallOverlaps[index] }
+        }
+        largeOverlaps.merge(other.largeOverlaps, uniquingKeysWith: +)
+    }
+
+    /// Equal when every count is equal (scratch space aside).
+    ///
+    /// - Parameters:
+    ///   - left: counts.
+    ///   - right: other counts.
+    /// - Returns: whether they count the same rows alike.
+    public static func == (left: MultiLabelCounts, right: MultiLabelCounts) -> Bool {
+        left.rows == right.rows && left.totals == right.totals && left.overlaps == right.overlaps
+            && left.tallyLimit == right.tallyLimit
+    }
+
+    // MARK: Private
+
+    @inline(__always)
+    private func countsTowardsTally(_ id: Int32) -> Bool {
+        tallyLimit.map { id < $0 } ?? true
+    }
+
+    /// Makes room for ids below `count`, in the totals and the stamps alike.
+    private mutating func growLabels(to count: Int) {
+        totals.grow(to: count)
+        let added = count - actualStamp.count
+        guard added > 0 else { return }
+        actualStamp.append(contentsOf: repeatElement(0, count: added))
+        predictedStamp.append(contentsOf: repeatElement(0, count: added))
+    }
+}
+
+/// How one row's actual and predicted label sets overlapped.
+public struct RowOverlap: Hashable, Sendable {
+    /// Labels in both sets (the row's true positives).
+    public var common: Int
+    /// Labels in the actual set.
+    public var actual: Int
+    /// Labels in the predicted set.
+    public var predicted: Int
+
+    /// An overlap of `common` labels between sets of `actual` and `predicted` labels.
+    ///
+    /// - Parameters:
+    ///   - common: labels in both sets.
+    ///   - actual: labels in the actual set.
+    ///   - predicted: labels in the predicted set.
+    public init(common: Int, actual: Int, predicted: Int) {
+        self.common = common
+        self.actual = actual
+        self.predicted = predicted
+    }
+
+    /// Whether the two sets were equal.
+    public var isExactMatch: Bool { common == actual && common == predicted }
+}

@@ -1,0 +1,178 @@
+/// Counts for single-label rows: how often each pair of (actual, predicted) label ids occurred,
+/// from which every per-label total and the confusion matrix follow.
+///
+/// A row costs one increment. Pairs of ids below `denseLimit` are counted in a dense block
+/// (at most 256² cells); pairs involving a larger id below `pairLimit` in a sparse table, which
+/// holds only the pairs that occur; rows with an id at or above `pairLimit` only in per-label
+/// totals, so 10^4 or 10^5 labels never allocate K² cells, and the confusion matrix is kept for the
+/// first `pairLimit` ids only. Two counts of disjoint rows merge into the counts of all.
+public struct SingleLabelCounts: Sendable, Equatable {
+    /// Label ids at or above this have no pair counts (their matrix rows and columns are unknown).
+    public static let pairLimit = 1024
+    /// Pairs of ids below this are counted in the dense block.
+    static let denseLimit = 256
+
+    /// Rows counted.
+    public private(set) var rows = 0
+    /// Pair counts for ids below `denseCapacity`, row-major: `dense[actual * denseCapacity + predicted]`.
+    private var dense: [Int] = []
+    private var denseCapacity = 0
+    /// Pair counts where the larger id is in `denseLimit..<pairLimit`, keyed by `pairKey`.
+    private var sparsePairs: [UInt64: Int] = [:]
+    /// Totals of the rows with an id at or above `pairLimit`, which have no pair counts.
+    private var unpairedTotals = LabelTotals()
+
+    /// Empty counts.
+    public init() {}
+
+    /// Counts one row.
+    ///
+    /// - Parameters:
+    ///   - actualID: the actual label's id.
+    ///   - predictedID: the predicted label's id.
+    @inline(__always)
+    public mutating func add(actual actualID: Int32, predicted predictedID: Int32) {
+        rows += 1
+        let (actualIndex, predictedIndex) = (Int(actualID), Int(predictedID))
+        if actualIndex < denseCapacity && predictedIndex < denseCapacity {
+            dense[actualIndex &* denseCapacity &+ predictedIndex] &+= 1
+        } else {
+            addOutsideDenseBlock(actual: actualIndex, predicted: predictedIndex, count: 1)
+        }
+    }
+
+    /// Per label: rows where it was actual, predicted, and both.
+    public var totals: LabelTotals {
+        var totals = unpairedTotals
+        totals.grow(to: labelCount)
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where dense[actual * denseCapacity + predicted] > 0 {
+                totals.add(actual: actual, predicted: predicted, count: dense[actual * denseCapacity + predicted])
+            }
+        }
+        for (key, count) in sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            totals.add(actual: actual, predicted: predicted, count: count)
+        }
+        return totals
+    }
+
+    /// How many label ids have counts (the largest id seen, plus one).
+    public var labelCount: Int {
+        var count = unpairedTotals.labelCount
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where dense[actual * denseCapacity + predicted] > 0 {
+                count = max(count, actual + 1, predicted + 1)
+            }
+        }
+        for key in sparsePairs.keys {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            count = max(count, actual + 1, predicted + 1)
+        }
+        return count
+    }
+
+    /// Rows whose actual label is `actualID` and predicted label `predictedID`, or nil where
+    /// either id is at or above `pairLimit`.
+    ///
+    /// - Parameters:
+    ///   - actualID: the actual label's id.
+    ///   - predictedID: the predicted label's id.
+    /// - Returns: the rows with that pair, or nil where the pair is not kept.
+    public func count(actual actualID: Int32, predicted predictedID: Int32) -> Int? {
+        let (actual, predicted) = (Int(actualID), Int(predictedID))
+        guard actual < Self.pairLimit, predicted < Self.pairLimit else { return nil }
+        if max(actual, predicted) >= Self.denseLimit {
+            return sparsePairs[Self.pairKey(actual, predicted)] ?? 0
+        }
+        guard actual < denseCapacity, predicted < denseCapacity else { return 0 }
+        return dense[actual * denseCapacity + predicted]
+    }
+
+    /// Rows whose actual and predicted labels agree.
+    public var correctRows: Int { totals.correct.reduce(0, +) }
+
+    /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
+    ///
+    /// - Parameters:
+    ///   - other: counts of other rows.
+    ///   - idMap: for each id of `other`, its id here (`LabelInterner.absorb` gives it).
+    public mutating func merge(_ other: SingleLabelCounts, idMap: [Int32]) {
+        rows += other.rows
+        for actual in 0..<other.denseCapacity {
+            for predicted in 0..<other.denseCapacity {
+                let count = other.dense[actual * other.denseCapacity + predicted]
+                if count > 0 { addPair(actual: Int(idMap[actual]), predicted: Int(idMap[predicted]), count: count) }
+            }
+        }
+        for (key, count) in other.sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            addPair(actual: Int(idMap[actual]), predicted: Int(idMap[predicted]), count: count)
+        }
+        // Rows with an id at or above pairLimit there: their totals only. Where the matrix is
+        // reported (every reported id below pairLimit in both), none of them falls in it.
+        unpairedTotals.merge(other.unpairedTotals, idMap: idMap)
+    }
+
+    /// Equal when every count is equal, however the counts happen to be laid out.
+    ///
+    /// - Parameters:
+    ///   - left: counts.
+    ///   - right: other counts.
+    /// - Returns: whether they count the same rows alike.
+    public static func == (left: SingleLabelCounts, right: SingleLabelCounts) -> Bool {
+        guard left.rows == right.rows, left.labelCount == right.labelCount else { return false }
+        var (leftTotals, rightTotals) = (left.totals, right.totals)
+        leftTotals.grow(to: left.labelCount)
+        rightTotals.grow(to: right.labelCount)
+        guard leftTotals == rightTotals else { return false }
+        let ids = 0..<Int32(min(left.labelCount, pairLimit))
+        return ids.allSatisfy { row in
+            ids.allSatisfy { left.count(actual: row, predicted: $0) == right.count(actual: row, predicted: $0) }
+        }
+    }
+
+    // MARK: Private
+
+    private mutating func addPair(actual: Int, predicted: Int, count: Int) {
+        if actual < denseCapacity && predicted < denseCapacity {
+            dense[actual * denseCapacity + predicted] += count
+        } else {
+            addOutsideDenseBlock(actual: actual, predicted: predicted, count: count)
+        }
+    }
+
+    private mutating func addOutsideDenseBlock(actual: Int, predicted: Int, count: Int) {
+        let largest = max(actual, predicted)
+        if largest < Self.denseLimit {
+            growDenseBlock(toInclude: largest)
+            dense[actual * denseCapacity + predicted] += count
+        } else if largest < Self.pairLimit {
+            sparsePairs[Self.pairKey(actual, predicted), default: 0] += count
+        } else {
+            unpairedTotals.grow(to: largest + 1)
+            unpairedTotals.add(actual: actual, predicted: predicted, count: count)
+        }
+    }
+
+    private mutating func growDenseBlock(toInclude id: Int) {
+        var capacity = max(denseCapacity, 16)
+        while capacity <= id { capacity *= 2 }
+        var grown = Array(repeating: 0, count: capacity * capacity)
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity {
+                grown[actual * capacity + predicted] = dense[actual * denseCapacity + predicted]
+            }
+        }
+        dense = grown
+        denseCapacity = capacity
+    }
+
+    private static func pairKey(_ actual: Int, _ predicted: Int) -> UInt64 {
+        UInt64(actual) << 32 | UInt64(predicted)
+    }
+
+    private static func ids(ofPairKey key: UInt64) -> (actual: Int, predicted: Int) {
+        (Int(key >> 32), Int(key & 0xFFFF_FFFF))
+    }
+}

@@ -1,0 +1,201 @@
+/// Renders a report as the contract's JSON (design §3): keys in a fixed order, numbers at full
+/// precision (shortest text that reads back to the same double), `null` for undefined values,
+/// one line per class and per matrix row.
+public enum JSONReportRenderer {
+    /// The report as JSON text ending in a newline.
+    ///
+    /// - Parameter report: the report.
+    /// - Returns: the contract's JSON (what `Report.json()` gives).
+    public static func render(_ report: Report) -> String {
+        var json = JSONText()
+        json.open("{")
+        writeMembers(of: report, into: &json)
+        json.close("}")
+        return json.text + "\n"
+    }
+
+    /// Several files' reports as `{"reports": [report, ...]}`, in the order given.
+    ///
+    /// - Parameter reports: the reports, in order.
+    /// - Returns: JSON text ending in a newline.
+    public static func render(_ reports: [Report]) -> String {
+        var json = JSONText()
+        json.open("{")
+        json.openMember(ReportsKey.reports, "[")
+        for report in reports {
+            json.open("{")
+            writeMembers(of: report, into: &json)
+            json.close("}")
+        }
+        json.close("]")
+        json.close("}")
+        return json.text + "\n"
+    }
+
+    private enum ReportsKey: String, CodingKey { case reports }
+
+    private static func writeMembers(of report: Report, into json: inout JSONText) {
+        typealias Key = Report.CodingKeys
+        json.member(Key.file, .string(report.file))
+        json.member(Key.mode, .string(report.mode.rawValue))
+        json.member(Key.rows, .int(report.rows))
+        json.member(Key.skippedRows, .int(report.skippedRows))
+        json.member(Key.labels, .array(report.labels.map(JSONText.Value.string)))
+        json.openMember(Key.classes, "[")
+        for entry in report.classes { json.element(classObject(entry)) }
+        json.close("]")
+        json.openMember(Key.averages, "{")
+        json.member(Averages.CodingKeys.micro, averageObject(report.averages.micro))
+        json.member(Averages.CodingKeys.macro, averageObject(report.averages.macro))
+        json.member(Averages.CodingKeys.weighted, averageObject(report.averages.weighted))
+        if let samples = report.averages.samples { json.member(Averages.CodingKeys.samples, averageObject(samples)) }
+        json.close("}")
+        json.member(Key.accuracy, .double(report.accuracy))
+        if report.mode == .singleLabel {
+            if let matrix = report.confusionMatrix {
+                json.openMember(Key.confusionMatrix, "[")
+                for row in matrix { json.element(.array(row.map(JSONText.Value.int))) }
+                json.close("]")
+            } else {
+                json.member(Key.confusionMatrix, .null)
+            }
+        }
+        json.member(Key.warnings, .array(report.warnings.map(JSONText.Value.string)))
+        if let audit = report.audit { json.member(Key.audit, auditObject(audit)) }
+        if let groups = report.groups {
+            json.openMember(Key.groups, "[")
+            for group in groups {
+                json.open("{")
+                json.member(GroupReport.GroupKey.group, .string(group.group))
+                writeMembers(of: group.report, into: &json)
+                json.close("}")
+            }
+            json.close("]")
+        }
+    }
+
+    private static func auditObject(_ audit: JoinAudit) -> JSONText.Value {
+        typealias Key = JoinAudit.CodingKeys
+        var members: [(any CodingKey, JSONText.Value)] = [
+            (Key.matched, .int(audit.matched)), (Key.missing, .int(audit.missing)), (Key.extra, .int(audit.extra)),
+            (Key.missingIDs, .array(audit.missingIDs.map(JSONText.Value.string))),
+            (Key.extraIDs, .array(audit.extraIDs.map(JSONText.Value.string))),
+        ]
+        if audit.truthSkippedRows > 0 { members.append((Key.truthSkippedRows, .int(audit.truthSkippedRows))) }
+        return .object(members)
+    }
+
+    private static func classObject(_ entry: ClassReport) -> JSONText.Value {
+        typealias Key = ClassReport.CodingKeys
+        return .object([
+            (Key.label, .string(entry.label)), (Key.tp, .int(entry.tp)), (Key.fp, .int(entry.fp)),
+            (Key.fn, .int(entry.fn)), (Key.support, .int(entry.support)), (Key.predicted, .int(entry.predicted)),
+            (Key.precision, .double(entry.precision)), (Key.recall, .double(entry.recall)),
+            (Key.f1, .double(entry.f1)),
+        ])
+    }
+
+    private static func averageObject(_ average: AverageReport) -> JSONText.Value {
+        typealias Key = AverageReport.CodingKeys
+        return .object([
+            (Key.precision, .double(average.precision)), (Key.recall, .double(average.recall)),
+            (Key.f1, .double(average.f1)), (Key.support, .int(average.support)),
+        ])
+    }
+}
+
+/// JSON text built member by member: containers opened with `open`, closed with `close`, indented
+/// two spaces a level; a `Value` is always written on one line.
+struct JSONText {
+    /// A value written on one line.
+    indirect enum Value {
+        case string(String)
+        case int(Int)
+        /// A double, or `null` for nil or a non-finite value.
+        case double(Double?)
+        case array([Value])
+        case object([(any CodingKey, Value)])
+        case null
+    }
+
+    private(set) var text = ""
+    private var depth = 0
+    private var needsComma = false
+
+    /// Opens the top-level container (or one inside an array).
+    mutating func open(_ bracket: String) {
+        startItem()
+        text += bracket
+        depth += 1
+        needsComma = false
+    }
+
+    /// Opens a container as the value of `key`.
+    mutating func openMember(_ key: any CodingKey, _ bracket: String) {
+        startItem()
+        text += Self.quoted(key.stringValue) + ": " + bracket
+        depth += 1
+        needsComma = false
+    }
+
+    /// Closes the innermost container.
+    mutating func close(_ bracket: String) {
+        depth -= 1
+        text += "\n" + String(repeating: "  ", count: depth) + bracket
+        needsComma = true
+    }
+
+    /// Writes `"key": value` in the current object.
+    mutating func member(_ key: any CodingKey, _ value: Value) {
+        startItem()
+        text += Self.quoted(key.stringValue) + ": " + Self.inline(value)
+    }
+
+    /// Writes a value in the current array.
+    mutating func element(_ value: Value) {
+        startItem()
+        text += Self.inline(value)
+    }
+
+    private mutating func startItem() {
+        if needsComma { text += "," }
+        if depth > 0 || !text.isEmpty { text += "\n" + String(repeating: "  ", count: depth) }
+        needsComma = true
+    }
+
+    static func inline(_ value: Value) -> String {
+        switch value {
+        case .string(let string): return quoted(string)
+        case .int(let number): return String(number)
+        case .double(let number):
+            guard let number, number.isFinite else { return "null" }
+            return "\(number)"
+        case .array(let values): return "[" + values.map(inline).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.map { quoted($0.0.stringValue) + ": " + inline($0.1) }.joined(separator: ", ") + "}"
+        case .null: return "null"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest as is.
+    static func quoted(_ string: String) -> String {
+        var escaped = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return escaped + "\""
+    }
+}

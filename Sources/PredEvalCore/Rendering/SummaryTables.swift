@@ -1,0 +1,113 @@
+/// The tables that summarize several reports in one line each, for the text and Markdown
+/// renderers alike: the leaderboard of several files and the slices of one file.
+public struct SummaryTables: Sendable {
+    /// Decimals shown for scores.
+    public var digits: Int
+    /// What ranks files, and what marks the worst slice.
+    public var rankBy: ReportMetric
+
+    /// Tables showing `digits` decimals, ranked by `rankBy`.
+    ///
+    /// - Parameters:
+    ///   - digits: decimals shown for scores.
+    ///   - rankBy: what ranks files and marks the worst slice.
+    public init(digits: Int = 4, rankBy: ReportMetric = .average(.macro, .f1)) {
+        self.digits = digits
+        self.rankBy = rankBy
+    }
+
+    /// A table: column headings and rows of cells.
+    public struct Table: Sendable, Equatable {
+        /// Column headings.
+        public var header: [String]
+        /// Rows of cells, as many as headings.
+        public var rows: [[String]]
+        /// How many leading columns hold text (left-aligned); the others hold numbers.
+        public var textColumns = 1
+    }
+
+    /// The files ranked best first by `rankBy` (undefined values last, ties in the order given):
+    /// rank, file, rows, accuracy, micro precision, recall and F1, macro and weighted F1, samples
+    /// F1 when a report is multi-label, and the ranking metric when it is none of these.
+    ///
+    /// - Parameter reports: the files' reports.
+    /// - Returns: one row per file, best first.
+    /// - Throws: `MetricUnavailable` when a report lacks the ranking metric.
+    public func leaderboard(_ reports: [Report]) throws(MetricUnavailable) -> Table {
+        var keyed: [(value: Double?, index: Int)] = []
+        for (index, report) in reports.enumerated() { keyed.append((try rankBy.value(in: report), index)) }
+        let order = keyed.sorted { left, right in
+            switch (left.value, right.value) {
+            case let (l?, r?): return l != r ? l > r : left.index < right.index
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return left.index < right.index
+            }
+        }
+        let columns = summaryColumns(for: reports)
+        let rows = order.enumerated().map { rank, entry in
+            ["\(rank + 1)", TerminalText.escaped(reports[entry.index].file)] + cells(reports[entry.index], columns)
+        }
+        return Table(header: ["rank", "file"] + columns.map(\.description), rows: rows, textColumns: 2)
+    }
+
+    /// One line per slice, in the report's order, the worst by `rankBy` marked `<- worst`.
+    ///
+    /// - Parameter groups: the slices' reports.
+    /// - Returns: one row per slice.
+    public func slices(_ groups: [GroupReport]) -> Table {
+        let reports = groups.map(\.report)
+        let columns = summaryColumns(for: reports)
+        let values = reports.map { try? rankBy.value(in: $0) }
+        let worst = values.indices.filter { values[$0] != nil }.min { values[$0]! < values[$1]! }
+        let rows = groups.enumerated().map { index, group in
+            [TerminalText.escaped(group.group)] + cells(group.report, columns)
+                + [index == worst && groups.count > 1 ? "<- worst \(rankBy)" : ""]
+        }
+        return Table(header: ["group"] + columns.map(\.description) + [""], rows: rows)
+    }
+
+    /// A score as text: `digits` decimals, `nan` where undefined.
+    ///
+    /// - Parameter value: a score, nil where undefined.
+    /// - Returns: its text.
+    public func score(_ value: Double?) -> String {
+        guard let value else { return "nan" }
+        return FixedPointText.format(value, digits: digits)
+    }
+
+    // MARK: Private
+
+    private func summaryColumns(for reports: [Report]) -> [SummaryColumn] {
+        var metrics: [ReportMetric] = [
+            .accuracy, .average(.micro, .precision), .average(.micro, .recall), .average(.micro, .f1),
+            .average(.macro, .f1), .average(.weighted, .f1),
+        ]
+        if reports.contains(where: { $0.mode == .multiLabel }) { metrics.append(.average(.samples, .f1)) }
+        if !metrics.contains(rankBy) { metrics.append(rankBy) }
+        return [.rows] + metrics.map(SummaryColumn.metric)
+    }
+
+    private func cells(_ report: Report, _ columns: [SummaryColumn]) -> [String] {
+        columns.map { column in
+            switch column {
+            case .rows: return "\(report.rows)"
+            case .metric(let metric):
+                do { return score(try metric.value(in: report)) } catch { return "-" }
+            }
+        }
+    }
+}
+
+/// A column of a summary table.
+private enum SummaryColumn: CustomStringConvertible {
+    case rows
+    case metric(ReportMetric)
+
+    var description: String {
+        switch self {
+        case .rows: return "rows"
+        case .metric(let metric): return metric.description
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// Renders a report as a table in the spirit of scikit-learn's `classification_report`, with
+/// TP/FP/FN columns, the averages, accuracy and the row count; optionally the confusion matrix.
+public struct TextReportRenderer: Sendable {
+    /// Decimals shown for scores.
+    public var digits: Int
+    /// Whether to print the confusion matrix after the table (single-label).
+    public var showsConfusionMatrix: Bool
+    /// What ranks files in a leaderboard and marks the worst slice.
+    public var rankBy: ReportMetric
+
+    /// A renderer showing `digits` decimals.
+    ///
+    /// - Parameters:
+    ///   - digits: decimals shown for scores.
+    ///   - showsConfusionMatrix: whether the confusion matrix follows the table.
+    ///   - rankBy: what ranks files and marks the worst slice.
+    public init(digits: Int = 4, showsConfusionMatrix: Bool = false, rankBy: ReportMetric = .average(.macro, .f1)) {
+        self.digits = digits
+        self.showsConfusionMatrix = showsConfusionMatrix
+        self.rankBy = rankBy
+    }
+
+    /// The report as text ending in a newline.
+    ///
+    /// - Parameter report: the report.
+    /// - Returns: the text, ending in a newline.
+    public func render(_ report: Report) -> String {
+        var lines: [String] = [headline(report), ""]
+        lines += scoreTable(report)
+        if showsConfusionMatrix {
+            lines.append("")
+            lines += confusionMatrix(report)
+        }
+        if let audit = report.audit {
+            lines += ["", Self.auditLine(audit)]
+        }
+        if let groups = report.groups {
+            lines += ["", "slices: \(groups.count)"]
+            lines += TextTable(summaryTables.slices(groups)).lines()
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Several files: the leaderboard, then (with `details`) each file's report, in the order given.
+    ///
+    /// - Parameters:
+    ///   - reports: the files' reports, in the order given.
+    ///   - details: whether each full report follows the leaderboard.
+    /// - Returns: the text, ending in a newline.
+    /// - Throws: `MetricUnavailable` when a report lacks the ranking metric.
+    public func render(_ reports: [Report], details: Bool) throws(MetricUnavailable) -> String {
+        var text = "leaderboard: \(reports.count) files, best \(rankBy) first\n"
+        text += TextTable(try summaryTables.leaderboard(reports)).lines().joined(separator: "\n") + "\n"
+        if details {
+            for report in reports { text += "\n" + render(report) }
+        }
+        return text
+    }
+
+    /// The audit of a join by id in one line.
+    static func auditLine(_ audit: JoinAudit) -> String {
+        func listed(_ count: Int, _ ids: [String]) -> String {
+            guard count > 0 else { return "" }
+            let more = count > ids.count ? ", ..." : ""
+            return " (\(ids.map(TerminalText.escaped).joined(separator: ", "))\(more))"
+        }
+        return "ids: \(audit.matched) matched, \(audit.missing) missing\(listed(audit.missing, audit.missingIDs)), "
+            + "\(audit.extra) extra\(listed(audit.extra, audit.extraIDs))"
+    }
+
+    // MARK: Private
+
+    private func headline(_ report: Report) -> String {
+        let rows =
+            report.skippedRows == 0
+            ? "\(report.rows) rows"
+            : "\(report.rows + report.skippedRows) rows read: \(report.rows) scored, \(report.skippedRows) skipped"
+        let labelCount = "\(report.labels.count) label\(report.labels.count == 1 ? "" : "s")"
+        return "\(report.file): \(report.mode.rawValue), \(rows), \(labelCount)"
+    }
+
+    private func scoreTable(_ report: Report) -> [String] {
+        var table = TextTable(header: ["", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"])
+        for entry in report.classes {
+            table.addRow([
+                TerminalText.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1),
+                "\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)",
+            ])
+        }
+        table.addSeparator()
+        let micro = report.classes.reduce(into: (tp: 0, fp: 0, fn: 0)) { total, entry in
+            total.tp += entry.tp
+            total.fp += entry.fp
+            total.fn += entry.fn
+        }
+        let averages = report.averages
+        table.addRow(averageRow("micro avg", averages.micro) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"])
+        table.addRow(averageRow("macro avg", averages.macro))
+        table.addRow(averageRow("weighted avg", averages.weighted))
+        if let samples = averages.samples { table.addRow(averageRow("samples avg", samples)) }
+        table.addSeparator()
+        let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
+        table.addRow([accuracyName, "", "", score(report.accuracy), "\(report.rows)"])
+        return table.lines()
+    }
+
+    private func averageRow(_ name: String, _ average: AverageReport) -> [String] {
+        [name, score(average.precision), score(average.recall), score(average.f1), "\(average.support)"]
+    }
+
+    private func confusionMatrix(_ report: Report) -> [String] {
+        guard report.mode == .singleLabel else {
+            return ["(no confusion matrix for multi-label files: see the tp, fp and fn columns)"]
+        }
+        guard let matrix = report.confusionMatrix else {
+            return ["(no confusion matrix: it is kept for at most \(SingleLabelCounts.pairLimit) labels)"]
+        }
+        var table = TextTable(header: ["actual \\ predicted"] + report.labels.map(TerminalText.escaped))
+        for (label, row) in zip(report.labels, matrix) {
+            table.addRow([TerminalText.escaped(label)] + row.map(String.init))
+        }
+        return ["confusion matrix (rows: actual, columns: predicted)"] + table.lines()
+    }
+
+    private func score(_ value: Double?) -> String { summaryTables.score(value) }
+
+    private var summaryTables: SummaryTables { SummaryTables(digits: digits, rankBy: rankBy) }
+}

@@ -1,0 +1,257 @@
+/// Everything a renderer needs to show one evaluation: counts, scores, averages, the matrix.
+///
+/// Scores are `nil` where undefined (`--zero-division nan`). Its JSON form, written by
+/// `JSONReportRenderer` and read back by `Decodable`, is the report contract (design §3).
+public struct Report: Decodable, Sendable, Equatable {
+    /// Single-label (one label per cell) or multi-label (a set per cell).
+    public enum Mode: String, Decodable, Sendable {
+        /// One label per cell: a K×K confusion matrix.
+        case singleLabel = "single-label"
+        /// A set of labels per cell: per-label counts and per-row tallies.
+        case multiLabel = "multi-label"
+    }
+
+    /// The file as the user named it.
+    public var file: String
+    /// How cells were read.
+    public var mode: Mode
+    /// Rows scored.
+    public var rows: Int
+    /// Rows read but skipped (`--skip-bad-rows`); rows read = `rows` + `skippedRows`.
+    public var skippedRows: Int
+    /// The reported labels, in report order.
+    public var labels: [String]
+    /// One entry per reported label, in report order.
+    public var classes: [ClassReport]
+    /// Micro, macro, weighted and (multi-label) samples averages.
+    public var averages: Averages
+    /// Accuracy (single-label) or subset accuracy (multi-label).
+    public var accuracy: Double?
+    /// Single-label: rows actual, columns predicted, in report order; nil when there are more
+    /// labels than the matrix is kept for (see `SingleLabelCounts.pairLimit`).
+    public var confusionMatrix: [[Int]]?
+    /// What the evaluation warned about (ill-defined metrics under `--zero-division warn`).
+    public var warnings: [String]
+    /// With `--truth`: how the prediction file's ids matched the truth file's.
+    public var audit: JoinAudit?
+    /// With `--group-by`: one report per distinct value of the group column, sorted by value.
+    public var groups: [GroupReport]?
+
+    /// A report with these contents.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(
+        file: String, mode: Mode, rows: Int, skippedRows: Int, labels: [String], classes: [ClassReport],
+        averages: Averages, accuracy: Double?, confusionMatrix: [[Int]]?, warnings: [String],
+        audit: JoinAudit? = nil, groups: [GroupReport]? = nil
+    ) {
+        self.file = file
+        self.mode = mode
+        self.rows = rows
+        self.skippedRows = skippedRows
+        self.labels = labels
+        self.classes = classes
+        self.averages = averages
+        self.accuracy = accuracy
+        self.confusionMatrix = confusionMatrix
+        self.warnings = warnings
+        self.audit = audit
+        self.groups = groups
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case file, mode, rows, skippedRows = "skipped_rows", labels, classes, averages, accuracy
+        case confusionMatrix = "confusion_matrix", warnings, audit, groups
+    }
+
+}
+
+/// One label's counts and scores.
+public struct ClassReport: Decodable, Sendable, Equatable {
+    /// The label as text (bytes that are not UTF-8 show as U+FFFD).
+    public var label: String
+    /// True positives.
+    public var tp: Int
+    /// False positives.
+    public var fp: Int
+    /// False negatives.
+    public var fn: Int
+    /// Rows whose actual label (set) holds the label.
+    public var support: Int
+    /// Rows whose predicted label (set) holds the label.
+    public var predicted: Int
+    /// tp / (tp + fp), nil if undefined.
+    public var precision: Double?
+    /// tp / (tp + fn), nil if undefined.
+    public var recall: Double?
+    /// 2·tp / (2·tp + fp + fn), nil if undefined.
+    public var f1: Double?
+
+    /// A class entry with these values.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(
+        label: String, tp: Int, fp: Int, fn: Int, support: Int, predicted: Int, precision: Double?,
+        recall: Double?, f1: Double?
+    ) {
+        self.label = label
+        self.tp = tp
+        self.fp = fp
+        self.fn = fn
+        self.support = support
+        self.predicted = predicted
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case label, tp, fp, fn, support, predicted, precision, recall, f1
+    }
+
+}
+
+/// One average's scores.
+public struct AverageReport: Decodable, Sendable, Equatable {
+    /// The averaged precision, nil if undefined.
+    public var precision: Double?
+    /// The averaged recall, nil if undefined.
+    public var recall: Double?
+    /// The averaged F1, nil if undefined.
+    public var f1: Double?
+    /// The summed support of the reported labels.
+    public var support: Int
+
+    /// An average with these values.
+    ///
+    /// - Parameters:
+    ///   - precision: the averaged precision.
+    ///   - recall: the averaged recall.
+    ///   - f1: the averaged F1.
+    ///   - support: the summed support.
+    public init(precision: Double?, recall: Double?, f1: Double?, support: Int) {
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.support = support
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, support }
+
+}
+
+/// The averages a report carries.
+public struct Averages: Decodable, Sendable, Equatable {
+    /// Scores of the summed counts.
+    public var micro: AverageReport
+    /// Unweighted mean over labels.
+    public var macro: AverageReport
+    /// Mean over labels weighted by support.
+    public var weighted: AverageReport
+    /// Mean over rows (multi-label only).
+    public var samples: AverageReport?
+
+    /// Averages with these values.
+    ///
+    /// - Parameters:
+    ///   - micro: scores of the summed counts.
+    ///   - macro: the unweighted mean over labels.
+    ///   - weighted: the mean weighted by support.
+    ///   - samples: the mean over rows (multi-label), or nil.
+    public init(micro: AverageReport, macro: AverageReport, weighted: AverageReport, samples: AverageReport?) {
+        self.micro = micro
+        self.macro = macro
+        self.weighted = weighted
+        self.samples = samples
+    }
+
+    enum CodingKeys: String, CodingKey { case micro, macro, weighted, samples }
+}
+
+/// The report on one slice of a file: the rows whose group column held `group`.
+public struct GroupReport: Decodable, Sendable, Equatable {
+    /// The group column's value.
+    public var group: String
+    /// The slice scored as a file of its own.
+    public var report: Report
+
+    /// The report on the slice `group`.
+    ///
+    /// - Parameters:
+    ///   - group: the group column's value.
+    ///   - report: the slice's report.
+    public init(group: String, report: Report) {
+        self.group = group
+        self.report = report
+    }
+
+    /// Decodes `{"group": VALUE, ...report...}`: the group beside the report's own members.
+    ///
+    /// - Parameter decoder: the decoder of the group's object.
+    /// - Throws: `DecodingError` where a member is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        group = try decoder.container(keyedBy: GroupKey.self).decode(String.self, forKey: .group)
+        report = try Report(from: decoder)
+    }
+
+    enum GroupKey: String, CodingKey { case group }
+}
+
+/// How the ids of a prediction file matched those of a truth file (`--truth`, `--id`).
+public struct JoinAudit: Decodable, Sendable, Equatable {
+    /// Predictions whose id the truth file has: the rows scored.
+    public var matched: Int
+    /// Truth ids with no prediction.
+    public var missing: Int
+    /// Predictions whose id the truth file lacks.
+    public var extra: Int
+    /// The first missing ids (at most `listedIDLimit`), in truth-file order.
+    public var missingIDs: [String]
+    /// The first extra ids (at most `listedIDLimit`), in prediction-file order.
+    public var extraIDs: [String]
+    /// Rows of the truth file skipped for their number of fields (also in the report's
+    /// `skippedRows`); in JSON only when there are some.
+    public var truthSkippedRows: Int
+
+    /// How many missing or extra ids an audit lists.
+    public static let listedIDLimit = 20
+
+    /// An audit with these counts and ids.
+    ///
+    /// - Parameters:
+    ///   - matched: predictions whose id the truth file has.
+    ///   - missing: truth ids with no prediction.
+    ///   - extra: predictions whose id the truth file lacks.
+    ///   - missingIDs: the first missing ids.
+    ///   - extraIDs: the first extra ids.
+    ///   - truthSkippedRows: truth rows skipped for their number of fields.
+    public init(
+        matched: Int, missing: Int, extra: Int, missingIDs: [String], extraIDs: [String], truthSkippedRows: Int = 0
+    ) {
+        self.matched = matched
+        self.missing = missing
+        self.extra = extra
+        self.missingIDs = missingIDs
+        self.extraIDs = extraIDs
+        self.truthSkippedRows = truthSkippedRows
+    }
+
+    /// Decodes an audit; `truth_skipped_rows` is 0 where absent.
+    ///
+    /// - Parameter decoder: the decoder of the audit's object.
+    /// - Throws: `DecodingError` where a member is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        matched = try container.decode(Int.self, forKey: .matched)
+        missing = try container.decode(Int.self, forKey: .missing)
+        extra = try container.decode(Int.self, forKey: .extra)
+        missingIDs = try container.decode([String].self, forKey: .missingIDs)
+        extraIDs = try container.decode([String].self, forKey: .extraIDs)
+        truthSkippedRows = try container.decodeIfPresent(Int.self, forKey: .truthSkippedRows) ?? 0
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case matched, missing, extra, missingIDs = "missing_ids", extraIDs = "extra_ids"
+        case truthSkippedRows = "truth_skipped_rows"
+    }
+}
