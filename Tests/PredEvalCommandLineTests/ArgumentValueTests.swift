@@ -66,4 +66,22 @@ struct ArgumentValueTests {
         expected.onMissing = .ignore
         #expect(command.evaluationOptions == expected)
     }
+
+    @Test("a refused value says what the option takes", arguments: [
+        (["--delimiter", "ab"], "'--delimiter <char>': give one ASCII character other than a quote or a line break, or 'tab'"),
+        (["--fail-under", "macro"], "'--fail-under <metric=value>': give METRIC=VALUE, such as macro-f1=0.8"),
+        (["--rank-by", "f2"], "'--rank-by <metric>': give a metric: accuracy, micro-precision,"),
+        (["--labels", "a,a"], "--labels lists a label more than once."),
+        (["--id", "key"], "--id joins a prediction file to a truth file: give --truth too."),
+        (["--truth", "t.csv"], "--truth needs --id, the column that joins the files."),
+        (["--actual", "0"], "--actual positions start at 1."),
+    ])
+    func refusedValues(_ arguments: [String], _ message: String) {
+        do {
+            _ = try EvaluateCommand.parse(["f.csv"] + arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            #expect(EvaluateCommand.message(for: error).contains(message), "\(EvaluateCommand.message(for: error))")
+        }
+    }
 }

@@ -31,6 +31,19 @@ extension ReportMetric: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(argument)
     }
+
+    /// The metric `argument` names, for an option's `transform`.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the metric.
+    /// - Throws: `InvalidArgument` saying which names there are.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> ReportMetric {
+        guard let metric = ReportMetric(argument) else { throw InvalidArgument(expected: metricNames) }
+        return metric
+    }
+
+    /// Every name a metric may have, for messages.
+    static let metricNames = "a metric: \(averageNames.joined(separator: ", ")), or {precision,recall,f1}:LABEL"
 }
 
 extension QualityGate: ExpressibleByArgument {
@@ -40,6 +53,27 @@ extension QualityGate: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(argument)
     }
+
+    /// The gate `argument` spells, for an option's `transform`.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the gate.
+    /// - Throws: `InvalidArgument` saying what a gate looks like.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> QualityGate {
+        guard let gate = QualityGate(argument) else {
+            throw InvalidArgument(expected: "METRIC=VALUE, such as macro-f1=0.8 or recall:cat=0.5, with \(ReportMetric.metricNames)")
+        }
+        return gate
+    }
+}
+
+/// Why an option's value was refused: what it should have looked like. ArgumentParser shows it
+/// after "The value 'x' is invalid for '--option <value>':".
+struct InvalidArgument: Error, CustomStringConvertible {
+    /// What the option takes.
+    let expected: String
+
+    var description: String { "give \(expected)" }
 }
 
 /// The formats a report can be written in.
@@ -74,6 +108,18 @@ public struct Delimiter: ExpressibleByArgument, Sendable, Equatable {
             ![UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(byte)
         else { return nil }
         self.byte = byte
+    }
+
+    /// The delimiter `argument` spells, for an option's `transform`.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the delimiter.
+    /// - Throws: `InvalidArgument` saying what a delimiter may be.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> Delimiter {
+        guard let delimiter = Delimiter(argument: argument) else {
+            throw InvalidArgument(expected: "one ASCII character other than a quote or a line break, or 'tab'")
+        }
+        return delimiter
     }
 }
 

@@ -22,10 +22,10 @@ public struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Truth ids with no prediction: error (exit 2) or ignore (score the matched rows).", valueName: "mode"))
     var onMissing: MissingPredictions = .error
 
-    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"))
+    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"), transform: QualityGate.parsed)
     var failUnder: [QualityGate] = []
 
-    @Option(help: ArgumentHelp("The metric that ranks several files, best first, and marks the worst slice (names as for --fail-under).", valueName: "metric"))
+    @Option(help: ArgumentHelp("The metric that ranks several files, best first, and marks the worst slice (names as for --fail-under; default: macro-f1).", valueName: "metric"), transform: ReportMetric.parsed)
     var rankBy: ReportMetric = .average(.macro, .f1)
 
     @Flag(help: "With several files, show each file's full report after the leaderboard.")
