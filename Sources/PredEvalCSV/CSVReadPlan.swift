@@ -77,7 +77,6 @@ public struct CSVReadPlan: Sendable {
         makePartial: @Sendable (Int) -> Partial, consume: @Sendable (inout Partial, borrowing RowBatch) -> Void
     ) throws(CSVReadError) -> (partials: [Partial], summary: CSVReadSummary) {
         let slots = SegmentSlots<Partial>(count: segmentStarts.count)
-        defer { slots.deallocate() }
         DispatchQueue.concurrentPerform(iterations: segmentStarts.count) { index in
             slots.results[index] = readSegment(index, makePartial: makePartial, consume: consume)
         }
@@ -140,7 +139,7 @@ public struct CSVReadPlan: Sendable {
 
 /// One result place per segment, each written only by the thread that reads that segment and
 /// read only after all of them have finished: what makes sharing it across threads safe.
-private struct SegmentSlots<Partial>: @unchecked Sendable {
+private struct SegmentSlots<Partial>: ~Copyable, @unchecked Sendable {
     let results: UnsafeMutableBufferPointer<(Partial, SegmentOutcome)?>
 
     init(count: Int) {
@@ -148,7 +147,7 @@ private struct SegmentSlots<Partial>: @unchecked Sendable {
         results.initialize(repeating: nil)
     }
 
-    func deallocate() {
+    deinit {
         results.deinitialize()
         results.deallocate()
     }
