@@ -50,6 +50,8 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case unterminatedQuote
         /// A quote inside an unquoted field, or text after a closing quote.
         case misplacedQuote
+        /// The header (or, when `inHeader` is false, the first row) has more than `limit` fields.
+        case tooManyColumns(limit: Int, inHeader: Bool)
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
     }

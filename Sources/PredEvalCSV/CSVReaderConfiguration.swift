@@ -15,13 +15,20 @@ public struct CSVReaderConfiguration: Sendable {
     public var lenientQuotes: Bool
     /// How many bytes one read(2) asks for.
     public var chunkSize: Int
+    /// The most fields the header (or, without one, the first row) may have: a wider one is
+    /// refused, so that a line of a million commas is not held as a million header cells.
+    public var maximumColumns: Int
+
+    /// The default `maximumColumns`.
+    public static let defaultMaximumColumns = 100_000
 
     /// A configuration.
     ///
     /// - Parameters: one for each property of the same name (see each).
     public init(
         dialect: CSVDialect = CSVDialect(), hasHeader: Bool = true, columns: [ColumnSelector],
-        skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20
+        skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20,
+        maximumColumns: Int = defaultMaximumColumns
     ) {
         self.dialect = dialect
         self.hasHeader = hasHeader
@@ -29,6 +36,7 @@ public struct CSVReaderConfiguration: Sendable {
         self.skipBadRows = skipBadRows
         self.lenientQuotes = lenientQuotes
         self.chunkSize = max(chunkSize, 4)
+        self.maximumColumns = max(maximumColumns, 1)
     }
 }
 

@@ -14,6 +14,8 @@ struct ParseState: ~Copyable {
     let requested: [ColumnSelector]
     let hasHeader: Bool
     let skipBadRows: Bool
+    /// The most fields the header (or, without one, the first row) may have.
+    let maximumColumns: Int
 
     /// The header's cells; nil until the header row ends (and always nil without a header).
     private(set) var header: [String]?
@@ -62,6 +64,7 @@ struct ParseState: ~Copyable {
         requested = configuration.columns
         hasHeader = configuration.hasHeader
         skipBadRows = configuration.skipBadRows
+        maximumColumns = configuration.maximumColumns
         readingHeader = configuration.hasHeader
         batch = RowBatch(columnCount: configuration.columns.count)
         if let layout {
@@ -70,12 +73,14 @@ struct ParseState: ~Copyable {
             expectedFieldCount = layout.fieldCount
             assignSlots(layout.columnIndices, fieldCount: layout.fieldCount)
         } else if !hasHeader {
-            // Without a header, columns are positions: their slots are known before any row.
+            // Without a header, columns are positions: their slots are known before any row. A
+            // position past the column limit gets no slot (the first row cannot reach it, and is
+            // refused when it tries), so no table is sized by a number from the command line.
             let indices = requested.map { column -> Int in
-                if case .position(let position) = column { return max(position, 1) - 1 }
+                if case .position(let position) = column { return min(max(position, 1), maximumColumns + 1) - 1 }
                 return 0
             }
-            assignSlots(indices, fieldCount: (indices.max() ?? 0) + 1)
+            assignSlots(indices, fieldCount: min((indices.max() ?? 0) + 1, maximumColumns))
         }
     }
 
@@ -99,10 +104,13 @@ struct ParseState: ~Copyable {
         if hasFailed { return }
         if fieldsMayHoldLineBreaks { currentLine += Self.lineBreaks(in: field) }
         if readingHeader {
+            guard headerCells.count < maximumColumns else { return failTooManyColumns() }
             headerCells.append(Array(field))
         } else if fieldIndex < slotOfField.count {
             let slot = slotOfField[fieldIndex]
             if slot >= 0 { batch.appendField(field, column: slot) }
+        } else if expectedFieldCount == 0 && fieldIndex >= maximumColumns {
+            return failTooManyColumns()
         }
         fieldIndex += 1
     }
@@ -211,6 +219,11 @@ struct ParseState: ~Copyable {
         columnIndices = indices
     }
 
+    /// Stops the read at a header (or first row) wider than `maximumColumns`.
+    private mutating func failTooManyColumns() {
+        fail(.tooManyColumns(limit: maximumColumns, inHeader: hasHeader), line: rowStartLine)
+    }
+
     /// Maps each field index to the slot (request) it fills. Where two requests name one column,
     /// the field is stored once, for the first; the later slots copy its span at the row's end.
     private mutating func assignSlots(_ indices: [Int], fieldCount: Int) {
@@ -219,7 +232,7 @@ struct ParseState: ~Copyable {
         slotOfField = .allocate(capacity: fieldCount)
         slotOfField.initialize(repeating: -1)
         repeatedSlots = []
-        for (slot, index) in indices.enumerated() {
+        for (slot, index) in indices.enumerated() where index < fieldCount {
             if slotOfField[index] < 0 {
                 slotOfField[index] = slot
             } else {

@@ -30,7 +30,8 @@ public struct EvaluateCommand: ParsableCommand {
 
             Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
             2 bad usage or bad input (the message names the file and line), also when the \
-            report cannot be written. predeval never dies by a signal.
+            report cannot be written or --output names an input; 130 or 143 after SIGINT or \
+            SIGTERM (no partial report is left). predeval never dies by a signal.
             """)
 
     /// The files to score, in order.
@@ -63,11 +64,14 @@ public struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Scores the files, writes the report, then checks the quality gates.
+    /// Scores the files, checks the quality gates, writes the report, then reports failed gates.
+    /// Everything that can refuse runs before a byte is written.
     ///
-    /// - Throws: `EvaluationError` for bad input, `CommandFailure` when the report cannot be written,
-    ///   `ExitCode` 1 when a gate failed.
+    /// - Throws: `EvaluationError` for bad input, `CommandFailure` when the output is an input or
+    ///   cannot be written, `ExitCode` 1 when a gate failed.
     public func run() throws {
+        let destination = ReportOutput(path: output.output)
+        try destination.checkNotAmong(files + (batch.truth.map { [$0] } ?? []))
         let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
         let reports = try Evaluator(evaluationOptions, progress: progress).evaluate(files: files) { report in
             for warning in report.warnings { Diagnostics.warn("\(report.file): \(warning)") }
@@ -75,8 +79,12 @@ public struct EvaluateCommand: ParsableCommand {
                 Diagnostics.warn("\(report.file): \(audit.extra) predictions have ids that \(batch.truth ?? "") lacks; they are not scored")
             }
         }
-        try ReportOutput(path: output.output).write(try rendered(reports))
-        try checkGates(reports)
+        let text = try rendered(reports)
+        let failedGates = try gateFailures(reports)
+        try destination.write(text)
+        guard !failedGates.isEmpty else { return }
+        for failure in failedGates { Diagnostics.writeError("predeval: quality gate failed: \(failure)\n") }
+        throw ExitCode(CommandLineEntry.qualityGateFailure)
     }
 
     // MARK: Private
@@ -101,9 +109,8 @@ public struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Lists every failing gate of every report on standard error; exit status 1 if any failed.
-    private func checkGates(_ reports: [Report]) throws {
-        guard !batch.failUnder.isEmpty else { return }
+    /// The message of every failing gate of every report, in order.
+    private func gateFailures(_ reports: [Report]) throws -> [String] {
         var failures: [String] = []
         for report in reports {
             for gate in batch.failUnder {
@@ -114,8 +121,6 @@ public struct EvaluateCommand: ParsableCommand {
                 }
             }
         }
-        guard !failures.isEmpty else { return }
-        for failure in failures { Diagnostics.writeError("predeval: quality gate failed: \(failure)\n") }
-        throw ExitCode(CommandLineEntry.qualityGateFailure)
+        return failures
     }
 }

@@ -12,8 +12,9 @@ public struct PredevalCommand: ParsableCommand {
             for multi-label), accuracy and the confusion matrix.
 
             Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
-            2 bad usage or bad input, with a message naming the file and line. predeval never \
-            dies by a signal: a broken pipe or a full disk is status 2 with a message.
+            2 bad usage or bad input, with a message naming the file and line; 130 or 143 after \
+            SIGINT or SIGTERM. predeval never dies by a signal: a broken pipe or a full disk is \
+            status 2 with a message.
             """,
         version: "0.1.0",
         subcommands: [EvaluateCommand.self],

@@ -1,35 +1,111 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
-/// Where a rendered report goes: standard output, or the file `--output` names.
+import PredEval
+
+/// Where a rendered report goes: standard output, or the file `--output` names, written
+/// atomically: into a temporary file beside it, flushed to disk, then renamed over it. On any
+/// failure, or a signal, the old file is left whole and the temporary file removed.
 struct ReportOutput {
     /// The file to write, or nil for standard output.
     let path: String?
 
     /// Writes the whole report.
+    ///
+    /// - Parameter text: the report.
+    /// - Throws: `CommandFailure` naming the target and the system's reason.
     func write(_ text: String) throws {
-        let data = Data(text.utf8)
-        do {
-            if let path {
-                try data.write(to: URL(fileURLWithPath: path))
-            } else {
-                try FileHandle.standardOutput.write(contentsOf: data)
+        guard let path else {
+            try Self.writeAll(text, to: STDOUT_FILENO, naming: "standard output")
+            return
+        }
+        try writeAtomically(text, to: path)
+    }
+
+    /// Refuses an output that is the same file as one of `inputs` (by device and inode), before
+    /// anything is read.
+    ///
+    /// - Parameter inputs: the files to be read.
+    /// - Throws: `CommandFailure` naming both.
+    func checkNotAmong(_ inputs: [String]) throws {
+        guard let path, let output = Self.identity(of: path) else { return }
+        for input in inputs where input != "-" {
+            if let identity = Self.identity(of: input), identity == output {
+                throw CommandFailure(
+                    "\(TerminalText.escaped(path)): --output is the input file \(TerminalText.escaped(input)); "
+                        + "refusing to overwrite it (write the report elsewhere)")
             }
-        } catch {
-            let target = path ?? "standard output"
-            throw CommandFailure("\(target): cannot write the report: \(Self.reason(error))")
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
+    // MARK: Private
+
+    private func writeAtomically(_ text: String, to path: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).predeval-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw Self.failure(path, errno) }
+        let temporary = String(cString: template)
+        PendingOutput.set(temporary)
+        var renamed = false
+        defer {
+            if !renamed { unlink(temporary) }
+            PendingOutput.clear()
         }
-        if nsError.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(nsError.code)) {
-            return String(cString: strerror(code.rawValue))
+        do {
+            // The report gets the mode a new file would: what the umask leaves of 0666, or the
+            // mode of the file it replaces.
+            var status = stat()
+            let mode: mode_t = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~Self.umaskValue
+            if fchmod(descriptor, mode) != 0 { throw Self.failure(path, errno) }
+            try Self.writeAll(text, to: descriptor, naming: path)
+            if fsync(descriptor) != 0 { throw Self.failure(path, errno) }
+        } catch {
+            close(descriptor)
+            throw error
         }
-        return nsError.localizedDescription
+        if close(descriptor) != 0 { throw Self.failure(path, errno) }
+        guard rename(temporary, path) == 0 else { throw Self.failure(path, errno) }
+        renamed = true
+    }
+
+    private static var umaskValue: mode_t {
+        let current = umask(0o022)
+        umask(current)
+        return current
+    }
+
+    /// Writes every byte of `text`, retrying short writes and interruptions.
+    private static func writeAll(_ text: String, to descriptor: Int32, naming target: String) throws {
+        var bytes = Array(text.utf8)
+        try bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw failure(target, errno)
+                }
+                offset += written
+            }
+        }
+    }
+
+    private static func failure(_ target: String, _ code: Int32) -> CommandFailure {
+        CommandFailure("\(TerminalText.escaped(target)): cannot write the report: \(String(cString: strerror(code)))")
+    }
+
+    /// The device and inode of the file at `path`, if there is one.
+    private static func identity(of path: String) -> [UInt64]? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 }

@@ -6,6 +6,5 @@ import PredEvalCommandLine
     import Darwin
 #endif
 
-// A closed pipe must surface as a write error with a message, not kill the process by a signal.
-signal(SIGPIPE, SIG_IGN)
+SignalHandling.install()
 exit(CommandLineEntry.run(Array(CommandLine.arguments.dropFirst())))

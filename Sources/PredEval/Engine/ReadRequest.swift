@@ -50,6 +50,7 @@ struct ReadRequest: Sendable {
         case .unterminatedQuote: reason = .unterminatedQuote
         case .misplacedQuote: reason = .misplacedQuote
         case .fieldTooLarge(let limit): reason = .fieldTooLarge(limit: limit)
+        case .tooManyColumns(let limit, let inHeader): reason = .tooManyColumns(limit: limit, inHeader: inHeader)
         }
         return EvaluationError(file: error.file, line: error.line, reason: reason)
     }
@@ -71,7 +72,8 @@ struct ReadRequest: Sendable {
         let delimiter = options.delimiter ?? CSVDialect.defaultDelimiter(forPath: file)
         configuration = CSVReaderConfiguration(
             dialect: CSVDialect(delimiter: delimiter), hasHeader: options.hasHeader, columns: columns.map(\.1),
-            skipBadRows: options.skipBadRows, lenientQuotes: options.lenientQuotes, chunkSize: options.readSize)
+            skipBadRows: options.skipBadRows, lenientQuotes: options.lenientQuotes, chunkSize: options.readSize,
+            maximumColumns: options.maximumColumns)
         columnOptions = columns.map(\.0)
     }
 }

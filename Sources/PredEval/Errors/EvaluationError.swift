@@ -49,6 +49,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case misplacedQuote
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
+        /// The header (or, when `inHeader` is false, the first row) has more than `limit` fields.
+        case tooManyColumns(limit: Int, inHeader: Bool)
         /// An id appears a second time in a truth or prediction file.
         case repeatedID(String, firstLine: Int, in: JoinedFile)
         /// The group column has more distinct values than `limit`.
@@ -115,6 +117,9 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .fieldTooLarge(let limit):
             return "a field starting on this line is larger than \(limit >> 20) MiB, the most predeval holds "
                 + "(or than memory allows); if it should not be, a quote may be left open"
+        case .tooManyColumns(let limit, let inHeader):
+            return "the \(inHeader ? "header" : "first row") has more than \(limit) columns, the most predeval reads "
+                + "(\(name(.maximumColumns)) raises the limit)"
         case .repeatedID(let id, let firstLine, let side):
             let kind = side == .truth ? "truth" : "prediction"
             return "id '\(TerminalText.escaped(id))' appears again (first on line \(firstLine)); every id of a \(kind) file must be unique"
@@ -161,6 +166,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .emptySeparator: return "\(name(.labelSeparator)) cannot be empty."
         case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
         case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
+        case .maximumColumnsBelowOne: return "\(name(.maximumColumns)) takes a number of at least 1."
         case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."
         case .idWithoutTruth(let option):
             return "\(name(option)) joins a prediction file to a truth file: give \(name(.truth)) too."

@@ -17,6 +17,7 @@ public struct EvaluationTerms: Sendable {
         .truthID: "options.truthID", .groupBy: "options.groupBy", .labels: "options.labels",
         .labelSeparator: "the multi-label separator", .threads: "options.threads",
         .minimumGroupRows: "options.minimumGroupRows", .truth: "options.truth",
+        .maximumColumns: "options.maximumColumns",
         .skipBadRows: "options.skipBadRows", .lenientQuotes: "options.lenientQuotes",
         .noHeader: "options.hasHeader = false", .onMissingIgnore: "options.onMissing = .ignore",
     ])

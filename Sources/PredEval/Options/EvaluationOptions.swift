@@ -55,6 +55,8 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var minimumPartBytes = 8 << 20
     /// How many bytes one read asks for.
     public var readSize = 1 << 20
+    /// The most columns a header (or, without one, the first row) may have.
+    public var maximumColumns = 100_000
 
     /// Every option at its default.
     public init() {}
@@ -68,6 +70,7 @@ public struct EvaluationOptions: Sendable, Equatable {
         if case .multiLabel(let separator) = mode, separator.isEmpty { return .emptySeparator }
         if let threads, threads < 1 { return .threadsBelowOne }
         if minimumGroupRows < 1 { return .minimumGroupRowsBelowOne }
+        if maximumColumns < 1 { return .maximumColumnsBelowOne }
         if truth != nil && id == nil { return .truthWithoutID }
         if truth == nil {
             if id != nil { return .idWithoutTruth(.id) }
@@ -104,6 +107,8 @@ public enum OptionProblem: Sendable, Equatable {
     case threadsBelowOne
     /// `minimumGroupRows` is below 1.
     case minimumGroupRowsBelowOne
+    /// `maximumColumns` is below 1.
+    case maximumColumnsBelowOne
     /// `truth` is given without `id`.
     case truthWithoutID
     /// `id` or `truthID` (the option) is given without `truth`.
@@ -117,6 +122,7 @@ public enum OptionProblem: Sendable, Equatable {
 /// An option as messages name it; `EvaluationTerms` spells each one.
 public enum OptionName: Sendable, Hashable, CaseIterable {
     case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
+    case maximumColumns
     /// Skipping rows with the wrong number of fields.
     case skipBadRows
     /// Reading stray quotes as characters.

@@ -25,6 +25,9 @@ public struct ColumnOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads that read parts of a large file at once (default: one per core; 1 reads in one pass). Standard input is read in one pass.", valueName: "n"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("The most columns a header (or, with --no-header, the first row) may have; a wider file is refused.", valueName: "n"))
+    var maxColumns = 100_000
+
     /// Every option at its default.
     public init() {}
 }

@@ -14,6 +14,7 @@ extension EvaluateCommand {
         options.skipBadRows = columns.skipBadRows
         options.lenientQuotes = columns.lenientQuotes
         options.threads = columns.threads
+        options.maximumColumns = columns.maxColumns
         options.mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator) : .singleLabel
         options.labels = labelOptions.labels?.labels
         options.zeroDivision = labelOptions.zeroDivision
@@ -32,7 +33,8 @@ extension EvaluationTerms {
     public static let commandLine = EvaluationTerms(names: [
         .actual: "--actual", .predicted: "--predicted", .id: "--id", .truthID: "--truth-id", .groupBy: "--group-by",
         .labels: "--labels", .labelSeparator: "--label-separator", .threads: "--threads",
-        .minimumGroupRows: "--min-group-rows", .truth: "--truth", .skipBadRows: "--skip-bad-rows",
+        .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
+        .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
     ])
 }

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How the process meets signals: a closed pipe is a write error with a message (SIGPIPE
+/// ignored), a file-size limit is one too (SIGXFSZ ignored: write(2) then fails with EFBIG), and
+/// SIGINT or SIGTERM end the process with status 130 or 143 after removing the temporary file of a
+/// report being written, so that no partial report is left behind.
+public enum SignalHandling {
+    /// Installs the handlers; call once, first.
+    public static func install() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        PendingOutput.prepare()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = endOnSignal
+        sigemptyset(&action.sa_mask)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signalNumber in [SIGINT, SIGTERM] {
+            sigaction(signalNumber, &action, nil)
+            sigaddset(&unblocked, signalNumber)
+        }
+        // A parent may have left them blocked (a test runner's threads do): they must arrive.
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
+    }
+}
+
+/// The signal handler: async-signal-safe calls only (unlink, _exit).
+private func endOnSignal(_ signalNumber: Int32) {
+    PendingOutput.removeFromSignalHandler()
+    _exit(128 + signalNumber)
+}
+
+/// The temporary file of the report being written, if any, as a C string in memory that is
+/// allocated before any signal can come: what the handler removes.
+enum PendingOutput {
+    private static let capacity = Int(PATH_MAX) + 1
+    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+
+    /// Allocates the path's memory (outside any handler).
+    static func prepare() {
+        if path == nil {
+            path = .allocate(capacity: capacity)
+            path!.initialize(repeating: 0, count: capacity)
+        }
+    }
+
+    /// Records `file` as the temporary file to remove on a signal.
+    static func set(_ file: String) {
+        guard let path else { return }
+        let bytes = Array(file.utf8.prefix(capacity - 1))
+        // The first byte goes in last: a handler that runs meanwhile sees no path, never half of one.
+        path[0] = 0
+        for index in bytes.indices.dropFirst() { path[index] = CChar(bitPattern: bytes[index]) }
+        path[bytes.count] = 0
+        if let first = bytes.first { path[0] = CChar(bitPattern: first) }
+    }
+
+    /// No temporary file is pending any more.
+    static func clear() {
+        path?[0] = 0
+    }
+
+    /// Removes the pending temporary file; called only from the signal handler.
+    static func removeFromSignalHandler() {
+        if let path, path[0] != 0 { unlink(path) }
+    }
+}

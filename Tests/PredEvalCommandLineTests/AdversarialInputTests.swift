@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A new empty directory in the temporary directory.
+private func temporaryDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-dir-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// The names in `directory`.
+private func names(in directory: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+}
+
+@Suite("Nothing lost: the report is written whole or not at all, never over an input")
+struct AtomicOutputTests {
+    @Test("--output naming an input (a prediction file or the truth file) is refused before reading")
+    func outputIsAnInput() throws {
+        let directory = try temporaryDirectory()
+        let predictions = directory.appendingPathComponent("preds.csv").path
+        try Data("id,actual,predicted\n1,a,a\n2,b,a\n".utf8).write(to: URL(fileURLWithPath: predictions))
+        let before = try Data(contentsOf: URL(fileURLWithPath: predictions))
+        let same = try predeval([predictions, "--output", predictions])
+        #expect(same.status == 2)
+        #expect(same.standardError.hasPrefix("predeval: error: \(predictions): --output is the input file \(predictions); refusing"))
+        // The same file by another name (a hard link) is the same file.
+        let link = directory.appendingPathComponent("link.csv").path
+        #expect(Glibc.link(predictions, link) == 0)
+        #expect(try predeval([predictions, "--output", link]).status == 2)
+        let truth = try predeval([predictions, "--truth", link, "--id", "id", "--output", predictions, "--format", "json"])
+        #expect(truth.status == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: predictions)) == before)
+        #expect(try names(in: directory) == ["link.csv", "preds.csv"])
+    }
+
+    @Test("a gate naming an absent label fails before the old report is replaced")
+    func checksBeforeWriting() throws {
+        let directory = try temporaryDirectory()
+        let old = directory.appendingPathComponent("report.json")
+        try Data("OLD\n".utf8).write(to: old)
+        let run = try predeval([fixture("sklearn_docstring.csv"), "--fail-under", "f1:nosuchlabel=0.5", "--output", old.path])
+        #expect(run.status == 2 && run.standardError.contains("the report has no label 'nosuchlabel'"))
+        #expect(try String(contentsOf: old, encoding: .utf8) == "OLD\n")
+        let gate = try predeval([fixture("sklearn_docstring.csv"), "--fail-under", "accuracy=0.9", "--output", old.path, "--format", "json"])
+        #expect(gate.status == 1, "a failed gate still writes the report")
+        #expect(try String(contentsOf: old, encoding: .utf8).hasPrefix("{\n  \"file\":"))
+    }
+
+    @Test("a file-size limit mid-write: an error with the system's reason, the old file whole, no temporary file")
+    func fileSizeLimit() throws {
+        let directory = try temporaryDirectory()
+        let old = directory.appendingPathComponent("report.json")
+        try Data("OLD\n".utf8).write(to: old)
+        // dash counts ulimit -f in 512-byte blocks: the JSON of 200 rows and 8 labels is larger.
+        let run = try shell("ulimit -f 1; \"$PREDEVAL\" '\(fixture("random_single_label.csv"))' --format json --output '\(old.path)'")
+        #expect(run.status == 2)
+        #expect(run.standardError == "predeval: error: \(old.path): cannot write the report: File too large\n")
+        #expect(try String(contentsOf: old, encoding: .utf8) == "OLD\n")
+        #expect(try names(in: directory) == ["report.json"])
+    }
+
+    @Test("thirty runs writing one report at once leave one whole report, and no temporary file")
+    func concurrentWriters() throws {
+        let directory = try temporaryDirectory()
+        let output = directory.appendingPathComponent("report.json").path
+        let runs = try (0..<30).map { _ in
+            try launchPredeval([fixture("random_multi_label.csv"), "--multi-label", "--format", "json", "--output", output])
+        }
+        for run in runs {
+            run.waitUntilExit()
+            #expect(run.terminationReason == .exit && run.terminationStatus == 0)
+        }
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        #expect(report?["mode"] as? String == "multi-label")
+        #expect(try names(in: directory) == ["report.json"])
+    }
+
+    @Test("the report file gets a new file's mode, or keeps the mode of the one it replaces")
+    func fileMode() throws {
+        let directory = try temporaryDirectory()
+        let fresh = directory.appendingPathComponent("fresh.txt").path
+        #expect(try shell("umask 022; \"$PREDEVAL\" '\(fixture("sklearn_docstring.csv"))' --output '\(fresh)'").status == 0)
+        let kept = directory.appendingPathComponent("kept.txt").path
+        try Data("OLD\n".utf8).write(to: URL(fileURLWithPath: kept))
+        chmod(kept, 0o600)
+        #expect(try predeval([fixture("sklearn_docstring.csv"), "--output", kept]).status == 0)
+        var status = stat()
+        #expect(stat(fresh, &status) == 0 && status.st_mode & 0o777 == 0o644)
+        #expect(stat(kept, &status) == 0 && status.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("SIGINT and SIGTERM end with 130 and 143, the old report whole", arguments: [(SIGINT, 130), (SIGTERM, 143)] as [(Int32, Int32)])
+    func signals(_ signalNumber: Int32, _ status: Int32) throws {
+        let directory = try temporaryDirectory()
+        let old = directory.appendingPathComponent("report.json").path
+        try Data("OLD\n".utf8).write(to: URL(fileURLWithPath: old))
+        let fifo = directory.appendingPathComponent("input").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try launchPredeval([fifo, "--output", old])
+        // Opening the FIFO waits for predeval to open it; holding it open keeps predeval reading.
+        let writer = open(fifo, O_WRONLY)
+        #expect(writer >= 0)
+        _ = "actual,predicted\na,a\n".withCString { Glibc.write(writer, $0, strlen($0)) }
+        usleep(300_000)
+        kill(run.processIdentifier, signalNumber)
+        run.waitUntilExit()
+        close(writer)
+        #expect(run.terminationReason == .exit && run.terminationStatus == status)
+        #expect(try String(contentsOf: URL(fileURLWithPath: old), encoding: .utf8) == "OLD\n")
+        #expect(try names(in: directory) == ["input", "report.json"])
+    }
+}
+
+/// Starts the built `predeval` with `arguments`, its output discarded.
+private func launchPredeval(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: builtProgram("predeval"))
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    if let options = environment["PREDEVAL_CHILD_ASAN_OPTIONS"] { environment["ASAN_OPTIONS"] = options }
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
+@Suite("Nothing crashes: no table is sized by a number from the command line or the file")
+struct BoundedAllocationTests {
+    @Test("column positions of any size: out of range, exit 2, never a signal", arguments: ["99999999999999999", "9223372036854775807", "300000000", "3"])
+    func hugePositions(_ position: String) throws {
+        let path = try temporaryFile("a,b\nx,y\n")
+        for header in [["--no-header"], []] {
+            let run = try predeval([path, "--actual", position] + header)
+            #expect(run.status == 2)
+            #expect(run.standardError.contains("--actual \(position) is out of range: rows have 2 fields"), "\(run.standardError)")
+        }
+    }
+
+    @Test("a header of more than --max-columns cells is refused naming the limit; a wider limit reads it")
+    func wideHeader() throws {
+        let wide = try temporaryFile("actual,predicted" + String(repeating: ",", count: 100_000) + "\na,a" + String(repeating: ",", count: 100_000) + "\n")
+        let run = try predeval([wide])
+        #expect(run.status == 2)
+        #expect(run.standardError == "predeval: error: \(wide):1: the header has more than 100000 columns, the most predeval reads (--max-columns raises the limit)\n")
+        let noHeader = try predeval([wide, "--no-header"])
+        #expect(noHeader.standardError.contains(":1: the first row has more than 100000 columns"))
+        let raised = try predeval([wide, "--max-columns", "100002", "--format", "json"])
+        #expect(raised.status == 0 && raised.standardOutput.contains("\"rows\": 1,"))
+    }
+}
