@@ -1,6 +1,14 @@
 public import ArgumentParser
 import PredEval
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `predeval evaluate FILE...`: scores prediction files, alone or as a leaderboard, whole or in
 /// slices, optionally joined to a truth file by id.
 public struct EvaluateCommand: ParsableCommand {
@@ -74,9 +82,10 @@ public struct EvaluateCommand: ParsableCommand {
         try destination.checkNotAmong(files + (batch.truth.map { [$0] } ?? []))
         let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
         let reports = try Evaluator(evaluationOptions, progress: progress).evaluate(files: files) { report in
-            for warning in report.warnings { Diagnostics.warn("\(report.file): \(warning)") }
+            for warning in report.warnings { Diagnostics.warn("\(TerminalText.escaped(report.file)): \(warning)") }
             if let audit = report.audit, audit.extra > 0 {
-                Diagnostics.warn("\(report.file): \(audit.extra) predictions have ids that \(batch.truth ?? "") lacks; they are not scored")
+                Diagnostics.warn(
+                    "\(TerminalText.escaped(report.file)): \(audit.extra) predictions have ids that \(TerminalText.escaped(batch.truth ?? "")) lacks; they are not scored")
             }
         }
         let text = try rendered(reports)
@@ -94,7 +103,8 @@ public struct EvaluateCommand: ParsableCommand {
             switch output.format {
             case .text:
                 let renderer = TextReportRenderer(
-                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix, rankBy: batch.rankBy)
+                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix, rankBy: batch.rankBy,
+                    maximumLabelWidth: output.maxLabelWidth)
                 return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
             case .markdown:
                 let renderer = MarkdownReportRenderer(digits: output.digits, rankBy: batch.rankBy)
@@ -102,7 +112,10 @@ public struct EvaluateCommand: ParsableCommand {
             case .json:
                 return reports.count == 1 ? reports[0].json() : JSONReportRenderer.render(reports)
             case .csv:
-                return CSVReportRenderer.render(reports, withFileColumn: reports.count > 1)
+                // A terminal gets escaped control characters; a file or a pipe the exact bytes.
+                let renderer = CSVReportRenderer(
+                    guardsFormulas: !output.csvRaw, escapesControlCharacters: output.output == nil && isatty(STDOUT_FILENO) == 1)
+                return renderer.render(reports, withFileColumn: reports.count > 1)
             }
         } catch {
             throw CommandFailure("--rank-by: \(error.description)")

@@ -75,7 +75,7 @@ enum FuzzHarness {
             checkRoundTrip(report.json(), of: report)
             _ = TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report)
             _ = MarkdownReportRenderer().render(report)
-            _ = CSVReportRenderer.render([report], withFileColumn: false)
+            _ = CSVReportRenderer().render([report], withFileColumn: false)
         }
         return .report(report)
     }

@@ -154,3 +154,74 @@ struct BoundedAllocationTests {
         #expect(raised.status == 0 && raised.standardOutput.contains("\"rows\": 1,"))
     }
 }
+
+@Suite("Nothing injected: what reaches a terminal or a spreadsheet is escaped")
+struct InjectionTests {
+    /// A file whose labels hold escape sequences, a bell, a backspace, a carriage return, bidi and
+    /// zero-width characters, and formulas.
+    private func hostileLabels() throws -> String {
+        let labels = ["\u{1B}]0;pwned\u{07}", "bs\u{08}cr\rx", "admin\u{202E}txt.exe", "a\u{200B}b", "=HYPERLINK(\"http://x\")", "+cmd", "@SUM(A1)", "-1"]
+        let rows = labels.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }
+        return try temporaryFile((["actual,predicted"] + rows).joined(separator: "\n") + "\n")
+    }
+
+    @Test("text and Markdown escape control, bidi and zero-width characters in labels")
+    func textAndMarkdown() throws {
+        let path = try hostileLabels()
+        for format in ["text", "markdown"] {
+            let run = try predeval([path, "--format", format, "--confusion-matrix"])
+            #expect(run.status == 0)
+            for raw in ["\u{1B}", "\u{07}", "\u{08}", "\r", "\u{202E}", "\u{200B}"] {
+                #expect(!run.standardOutput.contains(raw), "\(format): \(raw.unicodeScalars.first!.value)")
+            }
+            #expect(run.standardOutput.contains("u{1b}") && run.standardOutput.contains("0;pwned") && run.standardOutput.contains("u{202e}txt.exe"), "\(format)")
+        }
+    }
+
+    @Test("CSV: formulas start with ' (numbers and --csv-raw exact); bytes exact in a file, escaped on a terminal")
+    func csv() throws {
+        let path = try hostileLabels()
+        let guarded = try predeval([path, "--format", "csv"])
+        #expect(guarded.standardOutput.contains("\n\"'=HYPERLINK(\"\"http://x\"\")\",1,"))
+        #expect(guarded.standardOutput.contains("\n'+cmd,1,") && guarded.standardOutput.contains("\n'@SUM(A1),1,"))
+        #expect(guarded.standardOutput.contains("\n-1,1,"))
+        #expect(guarded.standardOutput.contains("\u{1B}]0;pwned\u{07}"), "a file or a pipe keeps the bytes")
+        let raw = try predeval([path, "--format", "csv", "--csv-raw"])
+        #expect(raw.standardOutput.contains("\n+cmd,1,") && raw.standardOutput.contains("\n@SUM(A1),1,"))
+        // script(1) gives predeval a terminal; what it shows there comes back on script's output.
+        let terminal = try shell("script -qec \"$PREDEVAL '\(path)' --format csv\" /dev/null")
+        #expect(terminal.status == 0)
+        #expect(!terminal.standardOutput.contains("\u{1B}]0;") && terminal.standardOutput.contains("\\u{1b}]0;pwned\\u{7}"))
+    }
+
+    @Test("a file name with a line break or an escape sequence cannot forge a message or drive the terminal")
+    func fileNames() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let name = directory.appendingPathComponent("x\npredeval: error: forged\u{1B}[2J.csv").path
+        try Data("actual,predicted\na,b\n".utf8).write(to: URL(fileURLWithPath: name))
+        let text = try predeval([name])
+        #expect(text.status == 0 && !text.standardOutput.contains("\n predeval: error: forged") && !text.standardOutput.contains("\u{1B}"))
+        #expect(text.standardOutput.hasPrefix(directory.path + "/x\\u{a}predeval: error: forged\\u{1b}[2J.csv: single-label, 1 rows"))
+        #expect(text.standardError.hasPrefix("predeval: warning: \(directory.path)/x\\u{a}predeval: error: forged\\u{1b}[2J.csv: precision"))
+        #expect(text.standardError.split(separator: "\n").allSatisfy { $0.hasPrefix("predeval: warning: ") })
+        let missing = try predeval([name, "--actual", "nope"])
+        #expect(missing.standardError.hasPrefix("predeval: error: \(directory.path)/x\\u{a}predeval: error: forged\\u{1b}[2J.csv:1: no column 'nope'"))
+    }
+
+    @Test("a 1 MiB label among 500 classes: text tables cut it at --max-label-width, JSON keeps it whole, warnings quote 200 bytes")
+    func longLabel() throws {
+        let long = String(repeating: "L", count: 1 << 20)
+        let rows = (0..<500).map { "c\($0),c\(($0 + 1) % 500)" } + ["\(long),c0"]
+        let path = try temporaryFile((["actual,predicted"] + rows).joined(separator: "\n") + "\n")
+        let text = try predeval([path])
+        #expect(text.status == 0)
+        #expect(text.standardOutput.utf8.count < 100_000, "\(text.standardOutput.utf8.count) bytes")
+        #expect(text.standardOutput.contains("\n" + String(repeating: "L", count: 59) + "…  "))
+        #expect(text.standardError.utf8.count < 2_000 && text.standardError.contains(String(repeating: "L", count: 200) + "…'"))
+        let wide = try predeval([path, "--max-label-width", "100"])
+        #expect(wide.standardOutput.contains("\n" + String(repeating: "L", count: 99) + "…  "))
+        let json = try predeval([path, "--format", "json"])
+        #expect(json.standardOutput.contains("\"" + long + "\""))
+    }
+}

@@ -87,9 +87,10 @@ struct HostileInputTests {
         #expect(text.status == 0)
         #expect(!text.standardOutput.contains("\u{1B}"))
         #expect(text.standardOutput.contains("\\u{1b}[31mred"))
-        #expect(text.standardOutput.contains("line\\nbreak"))
-        #expect(text.standardOutput.contains("x\\tab"))
-        #expect(text.standardError.contains("'line\\nbreak'"))
+        // Every control character as \u{…}, line breaks and tabs too (design §3).
+        #expect(text.standardOutput.contains("line\\u{a}break"))
+        #expect(text.standardOutput.contains("x\\u{9}ab"))
+        #expect(text.standardError.contains("'line\\u{a}break'"))
         let nul = try predeval([fixture("hostile/nul_bytes.csv")])
         #expect(nul.standardOutput.contains("a\\u{0}b") && !nul.standardOutput.contains("\u{0}"))
     }

@@ -39,7 +39,7 @@ struct FileEvaluation: Sendable {
         if summary.rowsSkipped > 0 { report.warnings.append(Self.skippedRowsWarning(summary, ofFile: nil)) }
         if let truth, truth.summary.rowsSkipped > 0 {
             report.skippedRows += truth.summary.rowsSkipped
-            report.warnings.append(Self.skippedRowsWarning(truth.summary, ofFile: "the truth file \(truth.file)"))
+            report.warnings.append(Self.skippedRowsWarning(truth.summary, ofFile: "the truth file \(TerminalText.escaped(truth.file))"))
         }
         return report
     }

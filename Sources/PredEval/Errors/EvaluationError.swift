@@ -78,7 +78,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
     /// - Parameter terms: how options are named (`EvaluationTerms.library`, or flags).
     /// - Returns: one line of text; text from the file in it is escaped (`TerminalText`).
     public func description(using terms: EvaluationTerms) -> String {
-        let place = line.map { "\(file):\($0)" } ?? file
+        let shownFile = TerminalText.escaped(file)
+        let place = line.map { "\(shownFile):\($0)" } ?? shownFile
         return "\(place): \(message(using: terms))"
     }
 
@@ -122,16 +123,16 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
                 + "(\(name(.maximumColumns)) raises the limit)"
         case .repeatedID(let id, let firstLine, let side):
             let kind = side == .truth ? "truth" : "prediction"
-            return "id '\(TerminalText.escaped(id))' appears again (first on line \(firstLine)); every id of a \(kind) file must be unique"
+            return "id '\(TerminalText.quoted(id))' appears again (first on line \(firstLine)); every id of a \(kind) file must be unique"
         case .tooManyGroupValues(let column, let limit):
             return "\(name(.groupBy)) \(column) has more than \(limit) distinct values; slice by a column with fewer, such as a language or a region"
         case .missingPredictions(let count, let ids, let truthFile):
             let more = count > ids.count ? ", ..." : ""
-            let listed = ids.map { "'\(TerminalText.escaped($0))'" }.joined(separator: ", ")
-            return "\(count) ids of the truth file \(truthFile) have no prediction (\(listed)\(more)); "
+            let listed = ids.map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
+            return "\(count) ids of the truth file \(TerminalText.escaped(truthFile)) have no prediction (\(listed)\(more)); "
                 + "\(name(.onMissingIgnore)) scores the matched rows only"
         case .noMatchingIDs(let predictions, let truthFile):
-            return "no prediction has an id of the truth file \(truthFile) (\(predictions) ids, none matched); "
+            return "no prediction has an id of the truth file \(TerminalText.escaped(truthFile)) (\(predictions) ids, none matched); "
                 + "check \(name(.id)) and \(name(.truthID))"
         case .allRowsSkipped(let rowsRead):
             return "all \(rowsRead) rows were skipped for having the wrong number of fields; nothing is left to score"

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import PredEval
 
 /// How the report is written: `--format`, `--digits`, `--confusion-matrix`, `--output`,
 /// `--no-progress`.
@@ -15,6 +16,12 @@ public struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Text tables show a label in at most this many columns, cut with … (JSON, CSV and Markdown keep labels whole).", valueName: "n"))
+    var maxLabelWidth = TextReportRenderer.defaultMaximumLabelWidth
+
+    @Flag(help: "CSV output: write cells that begin with = + - @ exactly, without the leading ' that keeps spreadsheets from running them as formulas.")
+    var csvRaw = false
+
     @Flag(help: "Never show the progress line (shown only on a terminal, for files over 32 MB).")
     var noProgress = false
 
@@ -26,5 +33,6 @@ public struct OutputOptions: ParsableArguments {
     /// - Throws: `ValidationError` naming the flag.
     public func validate() throws {
         guard (0...17).contains(digits) else { throw ValidationError("--digits takes a whole number from 0 to 17.") }
+        guard maxLabelWidth >= 2 else { throw ValidationError("--max-label-width takes a number of at least 2.") }
     }
 }

@@ -1,34 +1,73 @@
 /// Renders reports as CSV: one row per class with its counts and scores (full precision, an
 /// empty cell where a score is undefined). Several files add a `file` column; slices a `group`
 /// column, empty on the whole file's rows, which come first.
-public enum CSVReportRenderer {
+///
+/// Labels keep their bytes, but a text cell that a spreadsheet would run as a formula (it begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number) starts with `'`, as
+/// OWASP advises against CSV injection, unless `guardsFormulas` is off.
+public struct CSVReportRenderer: Sendable {
     /// The column headings after `file` and `group`.
     static let classColumns = ["label", "tp", "fp", "fn", "support", "predicted", "precision", "recall", "f1"]
 
-    /// The reports as CSV ending in a newline; `withFileColumn` adds the `file` column.
+    /// Whether cells that would start a formula get a leading `'` (`--csv-raw` turns it off).
+    public var guardsFormulas: Bool
+    /// Whether text cells are escaped as `TerminalText` escapes them: for a terminal, where raw
+    /// control characters would drive it (a file keeps the bytes).
+    public var escapesControlCharacters: Bool
+
+    /// A renderer.
+    ///
+    /// - Parameters:
+    ///   - guardsFormulas: prefix cells that would start a formula with `'`.
+    ///   - escapesControlCharacters: escape control, bidi and zero-width characters in text cells.
+    public init(guardsFormulas: Bool = true, escapesControlCharacters: Bool = false) {
+        self.guardsFormulas = guardsFormulas
+        self.escapesControlCharacters = escapesControlCharacters
+    }
+
+    /// The reports as CSV ending in a newline.
     ///
     /// - Parameters:
     ///   - reports: the reports, in order.
     ///   - withFileColumn: whether each row starts with its report's file.
     /// - Returns: CSV text ending in a newline.
-    public static func render(_ reports: [Report], withFileColumn: Bool) -> String {
+    public func render(_ reports: [Report], withFileColumn: Bool) -> String {
         let withGroupColumn = reports.contains { $0.groups != nil }
-        var lines = [row((withFileColumn ? ["file"] : []) + (withGroupColumn ? ["group"] : []) + classColumns)]
+        var lines = [Self.row((withFileColumn ? ["file"] : []) + (withGroupColumn ? ["group"] : []) + Self.classColumns)]
         for report in reports {
-            let file = withFileColumn ? [report.file] : []
+            let file = withFileColumn ? [text(report.file)] : []
             var scopes: [(group: String, report: Report)] = [("", report)]
             scopes += (report.groups ?? []).map { ($0.group, $0.report) }
             for scope in scopes {
-                let group = withGroupColumn ? [scope.group] : []
+                let group = withGroupColumn ? [text(scope.group)] : []
                 for entry in scope.report.classes {
-                    lines.append(row(file + group + [
-                        entry.label, "\(entry.tp)", "\(entry.fp)", "\(entry.fn)", "\(entry.support)", "\(entry.predicted)",
-                        number(entry.precision), number(entry.recall), number(entry.f1),
+                    lines.append(Self.row(file + group + [
+                        text(entry.label), "\(entry.tp)", "\(entry.fp)", "\(entry.fn)", "\(entry.support)",
+                        "\(entry.predicted)", Self.number(entry.precision), Self.number(entry.recall), Self.number(entry.f1),
                     ]))
                 }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Private
+
+    /// A text cell: guarded against formulas, then escaped for a terminal if asked.
+    private func text(_ cell: String) -> String {
+        var shown = cell
+        if guardsFormulas && Self.startsFormula(cell) { shown = "'" + cell }
+        return escapesControlCharacters ? TerminalText.escaped(shown) : shown
+    }
+
+    /// Whether a spreadsheet would take `cell` for a formula: it begins with one of `= + - @`, a
+    /// tab or a carriage return, and is not a number.
+    ///
+    /// - Parameter cell: a text cell.
+    /// - Returns: true when the cell gets a leading `'`.
+    public static func startsFormula(_ cell: String) -> Bool {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return false }
+        return Double(cell) == nil
     }
 
     private static func number(_ value: Double?) -> String {

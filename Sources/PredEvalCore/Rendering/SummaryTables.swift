@@ -5,15 +5,19 @@ public struct SummaryTables: Sendable {
     public var digits: Int
     /// What ranks files, and what marks the worst slice.
     public var rankBy: ReportMetric
+    /// The most terminal columns a group value takes (cut with `…`); nil shows it whole.
+    public var maximumLabelWidth: Int?
 
     /// Tables showing `digits` decimals, ranked by `rankBy`.
     ///
     /// - Parameters:
     ///   - digits: decimals shown for scores.
     ///   - rankBy: what ranks files and marks the worst slice.
-    public init(digits: Int = 4, rankBy: ReportMetric = .average(.macro, .f1)) {
+    ///   - maximumLabelWidth: the most columns a group value takes; nil for no limit.
+    public init(digits: Int = 4, rankBy: ReportMetric = .average(.macro, .f1), maximumLabelWidth: Int? = nil) {
         self.digits = digits
         self.rankBy = rankBy
+        self.maximumLabelWidth = maximumLabelWidth
     }
 
     /// A table: column headings and rows of cells.
@@ -61,7 +65,7 @@ public struct SummaryTables: Sendable {
         let values = reports.map { try? rankBy.value(in: $0) }
         let worst = values.indices.filter { values[$0] != nil }.min { values[$0]! < values[$1]! }
         let rows = groups.enumerated().map { index, group in
-            [TerminalText.escaped(group.group)] + cells(group.report, columns)
+            [TerminalText.cell(group.group, maximumWidth: maximumLabelWidth)] + cells(group.report, columns)
                 + [index == worst && groups.count > 1 ? "<- worst \(rankBy)" : ""]
         }
         return Table(header: ["group"] + columns.map(\.description) + [""], rows: rows)

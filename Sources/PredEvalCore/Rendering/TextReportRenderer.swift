@@ -7,6 +7,12 @@ public struct TextReportRenderer: Sendable {
     public var showsConfusionMatrix: Bool
     /// What ranks files in a leaderboard and marks the worst slice.
     public var rankBy: ReportMetric
+    /// The most terminal columns a label or group value takes in a table (cut with `…`); nil
+    /// shows them whole.
+    public var maximumLabelWidth: Int?
+
+    /// The default `maximumLabelWidth`.
+    public static let defaultMaximumLabelWidth = 60
 
     /// A renderer showing `digits` decimals.
     ///
@@ -14,10 +20,15 @@ public struct TextReportRenderer: Sendable {
     ///   - digits: decimals shown for scores.
     ///   - showsConfusionMatrix: whether the confusion matrix follows the table.
     ///   - rankBy: what ranks files and marks the worst slice.
-    public init(digits: Int = 4, showsConfusionMatrix: Bool = false, rankBy: ReportMetric = .average(.macro, .f1)) {
+    ///   - maximumLabelWidth: the most columns a label takes in a table; nil for no limit.
+    public init(
+        digits: Int = 4, showsConfusionMatrix: Bool = false, rankBy: ReportMetric = .average(.macro, .f1),
+        maximumLabelWidth: Int? = defaultMaximumLabelWidth
+    ) {
         self.digits = digits
         self.showsConfusionMatrix = showsConfusionMatrix
         self.rankBy = rankBy
+        self.maximumLabelWidth = maximumLabelWidth
     }
 
     /// The report as text ending in a newline.
@@ -62,7 +73,7 @@ public struct TextReportRenderer: Sendable {
         func listed(_ count: Int, _ ids: [String]) -> String {
             guard count > 0 else { return "" }
             let more = count > ids.count ? ", ..." : ""
-            return " (\(ids.map(TerminalText.escaped).joined(separator: ", "))\(more))"
+            return " (\(ids.map(TerminalText.quoted).joined(separator: ", "))\(more))"
         }
         return "ids: \(audit.matched) matched, \(audit.missing) missing\(listed(audit.missing, audit.missingIDs)), "
             + "\(audit.extra) extra\(listed(audit.extra, audit.extraIDs))"
@@ -76,14 +87,14 @@ public struct TextReportRenderer: Sendable {
             ? "\(report.rows) rows"
             : "\(report.rows + report.skippedRows) rows read: \(report.rows) scored, \(report.skippedRows) skipped"
         let labelCount = "\(report.labels.count) label\(report.labels.count == 1 ? "" : "s")"
-        return "\(report.file): \(report.mode.rawValue), \(rows), \(labelCount)"
+        return "\(TerminalText.escaped(report.file)): \(report.mode.rawValue), \(rows), \(labelCount)"
     }
 
     private func scoreTable(_ report: Report) -> [String] {
         var table = TextTable(header: ["", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"])
         for entry in report.classes {
             table.addRow([
-                TerminalText.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1),
+                label(entry.label), score(entry.precision), score(entry.recall), score(entry.f1),
                 "\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)",
             ])
         }
@@ -115,14 +126,21 @@ public struct TextReportRenderer: Sendable {
         guard let matrix = report.confusionMatrix else {
             return ["(no confusion matrix: it is kept for at most \(SingleLabelCounts.pairLimit) labels)"]
         }
-        var table = TextTable(header: ["actual \\ predicted"] + report.labels.map(TerminalText.escaped))
+        var table = TextTable(header: ["actual \\ predicted"] + report.labels.map(label))
         for (label, row) in zip(report.labels, matrix) {
-            table.addRow([TerminalText.escaped(label)] + row.map(String.init))
+            table.addRow([self.label(label)] + row.map(String.init))
         }
         return ["confusion matrix (rows: actual, columns: predicted)"] + table.lines()
     }
 
     private func score(_ value: Double?) -> String { summaryTables.score(value) }
 
-    private var summaryTables: SummaryTables { SummaryTables(digits: digits, rankBy: rankBy) }
+    private var summaryTables: SummaryTables {
+        SummaryTables(digits: digits, rankBy: rankBy, maximumLabelWidth: maximumLabelWidth)
+    }
+
+    /// A label as a table cell shows it.
+    private func label(_ label: String) -> String {
+        TerminalText.cell(label, maximumWidth: maximumLabelWidth)
+    }
 }

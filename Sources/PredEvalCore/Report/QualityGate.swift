@@ -27,8 +27,9 @@ public struct QualityGate: Equatable, Sendable, CustomStringConvertible {
     /// - Throws: `MetricUnavailable` when the report has no such metric.
     public func failure(of report: Report) throws(MetricUnavailable) -> String? {
         guard let value = try metric.value(in: report) else {
-            return "\(report.file): \(metric) is undefined, below the threshold \(threshold)"
+            return "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(metric.description)) is undefined, below the threshold \(threshold)"
         }
-        return value >= threshold ? nil : "\(report.file): \(metric) is \(value), below the threshold \(threshold)"
+        guard value < threshold else { return nil }
+        return "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(metric.description)) is \(value), below the threshold \(threshold)"
     }
 }

@@ -73,12 +73,13 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             case .samples: chosen = averages.samples
             }
             guard let chosen else {
-                throw MetricUnavailable(description: "\(report.file): \(self) needs a multi-label report (--multi-label)")
+                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs a multi-label report (--multi-label)")
             }
             return Self.pick(score, precision: chosen.precision, recall: chosen.recall, f1: chosen.f1)
         case .label(let label, let score):
             guard let entry = report.classes.first(where: { $0.label == label }) else {
-                throw MetricUnavailable(description: "\(report.file): \(self): the report has no label '\(label)'")
+                throw MetricUnavailable(
+                    description: "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(description)): the report has no label '\(TerminalText.quoted(label))'")
             }
             return Self.pick(score, precision: entry.precision, recall: entry.recall, f1: entry.f1)
         }

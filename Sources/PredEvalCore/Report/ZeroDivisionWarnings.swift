@@ -35,7 +35,7 @@ struct ZeroDivisionWarnings {
     }
 
     private static func list(_ names: [String]) -> String {
-        let named = names.prefix(namedLabelLimit).map { "'\(TerminalText.escaped($0))'" }.joined(separator: ", ")
+        let named = names.prefix(namedLabelLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
         return names.count > namedLabelLimit ? named + " and \(names.count - namedLabelLimit) more" : named
     }
 }
