@@ -65,8 +65,10 @@ public struct CSVRowReader: ~Copyable {
         blanks = [0x20, 0x09].filter { $0 != dialect.delimiter }
         parser = .allocate(capacity: 1)
         // csv_init fails only for a null parser; it allocates nothing until the first csv_parse.
-        let strictness = configuration.lenientQuotes ? 0 : CSV_STRICT
-        _ = csv_init(parser, UInt8(strictness | CSV_STRICT_FINI | CSV_REPALL_NL))
+        // Strict always: lenient quotes are read by stepping over each stray quote (see
+        // `parseStretch`), never by libcsv's own lenient mode, which runs a field with text after
+        // its closing quote on to the next quote, across rows.
+        _ = csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
         csv_set_delim(parser, dialect.delimiter)
         csv_set_quote(parser, dialect.quote)
         csv_set_blk_size(parser, 1 << 12)
@@ -209,8 +211,14 @@ public struct CSVRowReader: ~Copyable {
         _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, keepingBlanks: Bool
     ) throws(CSVReadError) {
         csv_set_space_func(parser, keepingBlanks || blanks.contains(configuration.dialect.quote) ? noSpaces : nil)
-        let stretch = UnsafeRawBufferPointer(rebasing: chunk[range])
-        let parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
+        var stretch = UnsafeRawBufferPointer(rebasing: chunk[range])
+        var parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
+        while parsed != stretch.count && configuration.lenientQuotes && Int32(csv_error(parser)) == CSV_EPARSE {
+            let skipped = predeval_csv_take_stray_quote(parser)
+            guard skipped >= 0 else { break }
+            stretch = UnsafeRawBufferPointer(rebasing: stretch[(parsed + Int(skipped))...])
+            parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
+        }
         if parsed != stretch.count {
             switch Int32(csv_error(parser)) {
             case CSV_EPARSE:

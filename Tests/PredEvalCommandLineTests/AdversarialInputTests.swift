@@ -225,3 +225,46 @@ struct InjectionTests {
         #expect(json.standardOutput.contains("\"" + long + "\""))
     }
 }
+
+@Suite("--lenient-quotes never swallows rows")
+struct LenientQuoteTests {
+    @Test("text after a closing quote stays in its field, to the delimiter; every row is read (as Python's csv module reads them)")
+    func textAfterClosingQuote() throws {
+        let path = try temporaryFile("actual,predicted\n\"x\"y,b\na,a\nb,b\nc,c\nd,d\ne,e\n")
+        let run = try predeval([path, "--lenient-quotes", "--format", "json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        #expect(report["rows"] as? Int == 6 && report["skipped_rows"] as? Int == 0)
+        #expect(report["labels"] as? [String] == ["a", "b", "c", "d", "e", "xy"])
+    }
+
+    @Test("a quote in an unquoted field is a character; blanks and quotes after a closing quote too", arguments: [
+        ("5\" screen,5\" screen", ["5\" screen", "5\" screen"]),
+        ("\"x\" y,b", ["x y", "b"]),
+        ("\"x\"y\"z\",b", ["xy\"z\"", "b"]),
+        ("a\"\"b,c", ["a\"\"b", "c"]),
+        ("\"a\nb\"c,d", ["a\nbc", "d"]),
+    ])
+    func fields(_ row: String, _ expected: [String]) throws {
+        let path = try temporaryFile("actual,predicted\n\(row)\nz,z\n")
+        let run = try predeval([path, "--lenient-quotes", "--format", "csv", "--csv-raw"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let json = try predeval([path, "--lenient-quotes", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(report["rows"] as? Int == 2)
+        #expect(Set(report["labels"] as? [String] ?? []) == Set(expected + ["z"]))
+    }
+
+    @Test("a 2,102-row file with stray quotes every other row: every row read, in one pass and in parts")
+    func longFile() throws {
+        var text = "actual,predicted\n"
+        for row in 0..<2_102 { text += row % 2 == 0 ? "\"q\(row % 7)\"x,q\n" : "a,a\n" }
+        let path = try temporaryFile(text)
+        for threads in ["1", "2", "3"] {
+            let run = try predeval([path, "--lenient-quotes", "--format", "json", "--threads", threads])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+            #expect(report["rows"] as? Int == 2_102, "\(threads) threads")
+        }
+        #expect(try predeval([path]).standardError.contains(":2: misplaced quote"))
+    }
+}
