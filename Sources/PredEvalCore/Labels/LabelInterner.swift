@@ -13,6 +13,8 @@ public struct LabelInterner: Sendable {
     private var table: [Slot]
     /// Each id's hash, for rehashing.
     private var hashes: [UInt64] = []
+    /// The hash key: the process's, so that no file can be crafted to collide in the table.
+    private let hashKey = HashKey.process
 
     /// An interner with no labels.
     public init() {
@@ -29,7 +31,7 @@ public struct LabelInterner: Sendable {
     @inline(__always)
     public mutating func intern(_ label: UnsafeRawBufferPointer) -> Int32 {
         let key = LabelKey(label)
-        let hash = key.length > LabelKey.exactLength ? Self.hash(label) : key.hash
+        let hash = key.length > LabelKey.exactLength ? Self.hash(label, keyedBy: hashKey) : key.hash(keyedBy: hashKey)
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -76,7 +78,7 @@ public struct LabelInterner: Sendable {
     /// - Returns: its id, or nil if it has none.
     public func id(of label: UnsafeRawBufferPointer) -> Int32? {
         let key = LabelKey(label)
-        let hash = key.length > LabelKey.exactLength ? Self.hash(label) : key.hash
+        let hash = key.length > LabelKey.exactLength ? Self.hash(label, keyedBy: hashKey) : key.hash(keyedBy: hashKey)
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while table[slot].id >= 0 {
@@ -87,6 +89,26 @@ public struct LabelInterner: Sendable {
             slot = (slot + 1) & mask
         }
         return nil
+    }
+
+    /// How many slots of the table a lookup of `label` visits (1 at best): what a file crafted to
+    /// collide would drive up, and the keyed hash keeps near 1.
+    ///
+    /// - Parameter label: the label's bytes.
+    /// - Returns: the slots visited until the label (or a free slot) is found.
+    public func lookupCost(of label: UnsafeRawBufferPointer) -> Int {
+        let key = LabelKey(label)
+        let hash = key.length > LabelKey.exactLength ? Self.hash(label, keyedBy: hashKey) : key.hash(keyedBy: hashKey)
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        var visited = 1
+        while table[slot].id >= 0 {
+            let entry = table[slot]
+            if entry.key == key && (key.length <= LabelKey.exactLength || storedBytesEqual(id: entry.id, label)) { break }
+            slot = (slot + 1) & mask
+            visited += 1
+        }
+        return visited
     }
 
     /// The bytes of label `id`.
@@ -155,10 +177,10 @@ public struct LabelInterner: Sendable {
         var id: Int32
     }
 
-    /// A 64-bit hash of the bytes, eight at a time.
+    /// A 64-bit hash of the bytes under `key`, eight at a time.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    static func hash(_ bytes: UnsafeRawBufferPointer, keyedBy key: HashKey) -> UInt64 {
+        var hash: UInt64 = key.word0 ^ UInt64(bytes.count)
         var offset = 0
         while offset + 8 <= bytes.count {
             hash = LabelKey.mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
@@ -171,7 +193,7 @@ public struct LabelInterner: Sendable {
             }
             hash = LabelKey.mix(hash ^ tail)
         }
-        return LabelKey.mix(hash)
+        return LabelKey.mix(hash ^ key.word1)
     }
 }
 
@@ -211,11 +233,11 @@ struct LabelKey: Equatable, Sendable {
         }
     }
 
-    /// A hash of the key, good for labels it determines: every bit of both words reaches the low
-    /// bits that pick a slot.
+    /// A hash of the key under `key`, good for labels it determines: every bit of both words, and
+    /// of the key, reaches the low bits that pick a slot.
     @inline(__always)
-    var hash: UInt64 {
-        Self.mix(word0 ^ Self.mix(word1 ^ UInt64(truncatingIfNeeded: length)))
+    func hash(keyedBy key: HashKey) -> UInt64 {
+        Self.mix(word0 ^ key.word0 ^ Self.mix(word1 ^ key.word1 ^ UInt64(truncatingIfNeeded: length)))
     }
 
     /// SplitMix64's finalizer.
@@ -225,4 +247,18 @@ struct LabelKey: Equatable, Sendable {
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)
     }
+}
+
+/// The secret that keys the label hash: drawn once per process from the system's random source.
+/// Without it the hash (SplitMix64's invertible finalizer) lets a file be written whose labels or
+/// ids all land in one slot, turning each lookup into a walk over all of them.
+struct HashKey: Sendable {
+    var word0: UInt64
+    var word1: UInt64
+
+    /// This process's key.
+    static let process: HashKey = {
+        var generator = SystemRandomNumberGenerator()
+        return HashKey(word0: generator.next(), word1: generator.next())
+    }()
 }
