@@ -268,3 +268,59 @@ struct LenientQuoteTests {
         #expect(try predeval([path]).standardError.contains(":2: misplaced quote"))
     }
 }
+
+/// The peak resident memory, in bytes, of one `predeval` run with `arguments` (by Python's
+/// resource module); nil where Python is missing or the binary is built with AddressSanitizer,
+/// whose shadow memory is no measure of predeval's.
+private func peakMemory(_ arguments: [String]) throws -> Int? {
+    guard ProcessInfo.processInfo.environment["PREDEVAL_CHILD_ASAN_OPTIONS"] == nil,
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+    else { return nil }
+    let script = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        + "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)"
+    let run = try run("/usr/bin/python3", ["-c", script, builtProgram("predeval")] + arguments)
+    return Int(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+}
+
+@Suite("Memory follows what is seen: slices hold only their own labels")
+struct SliceMemoryTests {
+    @Test("20,000 labels in 10,000 one-row slices: every slice scored, in little memory (it took about 5 GB)", arguments: [false, true])
+    func manyLabelsManySlices(_ multiLabel: Bool) throws {
+        var text = "group,actual,predicted\n"
+        for row in 0..<20_000 { text += "g\(row % 10_000),l\(row)\(multiLabel ? "|x" : ""),l\((row * 7) % 20_000)\n" }
+        let path = try temporaryFile(text)
+        let arguments = [path, "--group-by", "group", "--format", "json"] + (multiLabel ? ["--multi-label"] : [])
+        let run = try predeval(arguments)
+        #expect(run.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let groups = try #require(report["groups"] as? [[String: Any]])
+        #expect(groups.count == 10_000 && groups.allSatisfy { ($0["rows"] as? Int) == 2 })
+        if let peak = try peakMemory(arguments) { #expect(peak < 300 << 20, "\(peak >> 20) MB") }
+    }
+
+    @Test("100 slices of 1,000 labels: the slices' matrices hold at most 1,048,576 cells in all, with a warning")
+    func sliceMatrices() throws {
+        var text = "group,actual,predicted\n"
+        for group in 0..<100 { for label in 0..<1_000 { text += "g\(group),l\(label),l\((label + group) % 1_000)\n" } }
+        let path = try temporaryFile(text)
+        let run = try predeval([path, "--group-by", "group", "--format", "json"])
+        #expect(run.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let groups = try #require(report["groups"] as? [[String: Any]])
+        let withMatrix = groups.filter { $0["confusion_matrix"] is [[Int]] }
+        #expect(withMatrix.count == 1 && groups.count == 100)
+        #expect((report["confusion_matrix"] as? [[Int]])?.count == 1_000, "the whole file keeps its matrix")
+        #expect((report["warnings"] as? [String])?.contains("the confusion matrices of 99 slices are left out: the slices' matrices together hold at most 1048576 cells") == true)
+        #expect(run.standardOutput.utf8.count < 40 << 20, "\(run.standardOutput.utf8.count) bytes (it was 318 MB)")
+    }
+
+    @Test("more than 10,000 group values with 256 labels: refused before memory grows")
+    func refusedEarly() throws {
+        var text = "group,actual,predicted\n"
+        for row in 0..<10_001 { text += "g\(row),l\(row % 256),l\((row * 3) % 256)\n" }
+        let path = try temporaryFile(text)
+        let run = try predeval([path, "--group-by", "group"])
+        #expect(run.status == 2 && run.standardError.contains("has more than 10000 distinct values"))
+        if let peak = try peakMemory([path, "--group-by", "group"]) { #expect(peak < 300 << 20, "\(peak >> 20) MB") }
+    }
+}

@@ -67,8 +67,15 @@ struct FileEvaluation: Sendable {
             zeroDivision: options.zeroDivision)
         var report = tally.counts.report(by: builder, interner: tally.interner)
         report.audit = try tally.join.map(audit)
-        report.groups = tally.slices.map { sliced in
-            groupReports(sliced) { $0.report(by: builder, interner: tally.interner) }
+        if let sliced = tally.slices {
+            let (groups, matricesLeftOut) = groupReports(sliced, builder: builder) { counts, builder in
+                counts.report(by: builder, interner: tally.interner)
+            }
+            if matricesLeftOut > 0 {
+                report.warnings.append(
+                    "the confusion matrices of \(matricesLeftOut) slices are left out: the slices' matrices together hold at most \(Self.sliceMatrixCells) cells")
+            }
+            report.groups = groups
         }
         return (report, summary)
     }
@@ -106,20 +113,37 @@ struct FileEvaluation: Sendable {
         return (tally, summary)
     }
 
-    /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value.
+    /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value,
+    /// and how many slices' confusion matrices were left out: the slices' matrices hold at most
+    /// `sliceMatrixCells` cells together (in report order), so that many slices of many labels
+    /// cannot make a report hundreds of times the size of the input.
     private func groupReports<Counts: RowCounts>(
-        _ sliced: SlicedCounts<Counts>, report: (Counts) -> Report
-    ) -> [GroupReport] {
-        let groups = sliced.groups
-        return sliced.slices.indices
+        _ sliced: SlicedCounts<Counts>, builder: ReportBuilder, report: (Counts, ReportBuilder) -> Report
+    ) -> (groups: [GroupReport], matricesLeftOut: Int) {
+        let groupValues = sliced.groups
+        let order = sliced.slices.indices
             .filter { sliced.slices[$0].rows > 0 && sliced.slices[$0].rows >= options.minimumGroupRows }
-            .sorted { groups.bytes(of: Int32($0)).lexicographicallyPrecedes(groups.bytes(of: Int32($1))) }
-            .map { index in
-                var sliceReport = report(sliced.slices[index])
-                sliceReport.skippedRows = 0
-                return GroupReport(group: groups.label(Int32(index)), report: sliceReport)
+            .sorted { groupValues.bytes(of: Int32($0)).lexicographicallyPrecedes(groupValues.bytes(of: Int32($1))) }
+        var builder = builder
+        var cellsLeft = Self.sliceMatrixCells
+        var matricesLeftOut = 0
+        var groups: [GroupReport] = []
+        for index in order {
+            builder.maximumMatrixCells = cellsLeft
+            var sliceReport = report(sliced.slices[index], builder)
+            sliceReport.skippedRows = 0
+            if let matrix = sliceReport.confusionMatrix {
+                cellsLeft -= matrix.count * matrix.count
+            } else if sliceReport.mode == .singleLabel && sliceReport.labels.count <= SingleLabelCounts.pairLimit {
+                matricesLeftOut += 1
             }
+            groups.append(GroupReport(group: groupValues.label(Int32(index)), report: sliceReport))
+        }
+        return (groups, matricesLeftOut)
     }
+
+    /// The most cells the slices' confusion matrices hold in all: the whole file's largest matrix.
+    static let sliceMatrixCells = SingleLabelCounts.pairLimit * SingleLabelCounts.pairLimit
 
     /// The failure of a group column with more values than slices may be made for.
     private var tooManySlices: EvaluationError { .tooManyGroupValues(in: file, column: request.configuration.columns[2]) }

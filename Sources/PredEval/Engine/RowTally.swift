@@ -61,7 +61,7 @@ struct SingleLabelTally: RowTally {
         listedIDs = listedLabels.map { interner.intern($0) }
         self.interner = interner
         self.join = join
-        if slicing { slices = SlicedCounts(empty: SingleLabelCounts(), groups: join?.truth.groups) }
+        if slicing { slices = SlicedCounts(empty: SingleLabelCounts(compact: true), groups: join?.truth.groups) }
     }
 
     mutating func count(_ batch: borrowing RowBatch) {
@@ -127,7 +127,9 @@ struct MultiLabelTally: RowTally {
         self.splitter = splitter
         self.join = join
         counts = MultiLabelCounts(tallyLimit: tallyLimit)
-        if slicing { slices = SlicedCounts(empty: MultiLabelCounts(tallyLimit: tallyLimit), groups: join?.truth.groups) }
+        if slicing {
+            slices = SlicedCounts(empty: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), groups: join?.truth.groups)
+        }
     }
 
     mutating func count(_ batch: borrowing RowBatch) {

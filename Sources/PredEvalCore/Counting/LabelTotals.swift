@@ -32,6 +32,17 @@ public struct LabelTotals: Sendable, Equatable {
         return index < labelCount && (actual[index] > 0 || predicted[index] > 0)
     }
 
+    /// The tp, fp and fn of every label that occurred, by id.
+    ///
+    /// - Returns: one entry per label with an actual or a predicted row.
+    public func occurringClassCounts() -> [Int32: ClassCounts] {
+        var counts: [Int32: ClassCounts] = [:]
+        for index in 0..<labelCount where actual[index] > 0 || predicted[index] > 0 {
+            counts[Int32(index)] = classCounts(of: Int32(index))
+        }
+        return counts
+    }
+
     /// Makes room for ids below `count`.
     mutating func grow(to count: Int) {
         let added = count - actual.count

@@ -3,12 +3,28 @@
 ///
 /// The row tallies are a histogram of (|actual ∩ predicted|, |actual|, |predicted|) triples, which
 /// is all that the samples average and subset accuracy need, and merges exactly. Memory is O(K)
-/// for K labels plus one entry per distinct triple.
+/// for K labels plus one entry per distinct triple; compact counts (a slice's) keep per-label
+/// totals only for the labels their rows hold, and no dense overlap block.
 public struct MultiLabelCounts: Sendable, Equatable {
     /// Rows counted.
     public private(set) var rows = 0
     /// Per label: rows whose actual set, predicted set, and both held it.
-    public private(set) var totals = LabelTotals()
+    public var totals: LabelTotals {
+        guard let compactTotals else { return denseTotals }
+        var totals = LabelTotals()
+        totals.grow(to: labelCount)
+        for (id, counts) in compactTotals {
+            let index = Int(id)
+            totals.actual[index] = counts.actual
+            totals.predicted[index] = counts.predicted
+            totals.correct[index] = counts.correct
+        }
+        return totals
+    }
+    /// Per label id, densely (counts that are not compact).
+    private var denseTotals = LabelTotals()
+    /// Per label that occurred (compact counts only; nil otherwise).
+    private var compactTotals: [Int32: LabelCount]?
     /// How many rows had each overlap; see `RowOverlap`.
     public var overlaps: [RowOverlap: Int] {
         var all = largeOverlaps
@@ -39,12 +55,30 @@ public struct MultiLabelCounts: Sendable, Equatable {
     /// Empty counts; row tallies consider only ids below `tallyLimit` when it is given.
     ///
     /// - Parameter tallyLimit: only ids below it count towards the row tallies (nil: all).
-    public init(tallyLimit: Int32? = nil) {
+    ///   - compact: keep memory to the labels seen (for slices); such counts take rows through
+    ///     `add(actual:predicted:)` only.
+    public init(tallyLimit: Int32? = nil, compact: Bool = false) {
         self.tallyLimit = tallyLimit
+        if compact { compactTotals = [:] }
+    }
+
+    /// The tp, fp and fn of every label that occurred, by id.
+    ///
+    /// - Returns: one entry per label with an actual or a predicted row.
+    public func occurringClassCounts() -> [Int32: ClassCounts] {
+        guard let compactTotals else { return denseTotals.occurringClassCounts() }
+        return compactTotals.mapValues { counts in
+            ClassCounts(
+                truePositives: counts.correct, falsePositives: counts.predicted - counts.correct,
+                falseNegatives: counts.actual - counts.correct)
+        }
     }
 
     /// How many label ids have counts.
-    public var labelCount: Int { totals.labelCount }
+    public var labelCount: Int {
+        guard let compactTotals else { return denseTotals.labelCount }
+        return compactTotals.keys.max().map { Int($0) + 1 } ?? 0
+    }
 
     /// Counts one row whose sets are given as ids; an id repeated within a set counts once.
     ///
@@ -52,6 +86,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
     ///   - actualIDs: the ids of the actual set.
     ///   - predictedIDs: the ids of the predicted set.
     public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
+        if compactTotals != nil { return addCompact(actual: actualIDs, predicted: predictedIDs) }
         beginRow()
         for id in actualIDs { addActual(id) }
         for id in predictedIDs { addPredicted(id) }
@@ -72,10 +107,10 @@ public struct MultiLabelCounts: Sendable, Equatable {
     @inline(__always)
     public mutating func addActual(_ id: Int32) {
         let index = Int(id)
-        if index >= labelCount { growLabels(to: index + 1) }
+        if index >= denseTotals.labelCount { growLabels(to: index + 1) }
         guard actualStamp[index] != rows else { return }
         actualStamp[index] = rows
-        totals.actual[index] += 1
+        denseTotals.actual[index] += 1
         if countsTowardsTally(id) { rowOverlap.actual += 1 }
     }
 
@@ -85,12 +120,12 @@ public struct MultiLabelCounts: Sendable, Equatable {
     @inline(__always)
     public mutating func addPredicted(_ id: Int32) {
         let index = Int(id)
-        if index >= labelCount { growLabels(to: index + 1) }
+        if index >= denseTotals.labelCount { growLabels(to: index + 1) }
         guard predictedStamp[index] != rows else { return }
         predictedStamp[index] = rows
-        totals.predicted[index] += 1
+        denseTotals.predicted[index] += 1
         let isCorrect = actualStamp[index] == rows
-        if isCorrect { totals.correct[index] += 1 }
+        if isCorrect { denseTotals.correct[index] += 1 }
         if countsTowardsTally(id) {
             rowOverlap.predicted += 1
             if isCorrect { rowOverlap.common += 1 }
@@ -117,8 +152,13 @@ public struct MultiLabelCounts: Sendable, Equatable {
     ///   - idMap: for each id of `other`, its id here (`LabelInterner.absorb` gives it).
     public mutating func merge(_ other: MultiLabelCounts, idMap: [Int32]) {
         precondition(tallyLimit == other.tallyLimit, "merged counts must tally the same labels")
-        totals.merge(other.totals, idMap: idMap)
-        growLabels(to: totals.labelCount)
+        if compactTotals != nil, let otherTotals = other.compactTotals {
+            for (id, counts) in otherTotals { compactTotals![idMap[Int(id)], default: LabelCount()].add(counts) }
+        } else {
+            precondition(compactTotals == nil && other.compactTotals == nil, "compact counts merge with compact ones")
+            denseTotals.merge(other.denseTotals, idMap: idMap)
+            growLabels(to: denseTotals.labelCount)
+        }
         // Stamps stay unique: rows counted later continue from the merged row count.
         rows += other.rows
         if smallOverlaps.isEmpty {
@@ -147,9 +187,40 @@ public struct MultiLabelCounts: Sendable, Equatable {
         tallyLimit.map { id < $0 } ?? true
     }
 
+    /// Counts a row into compact counts: its sets made distinct (they are small; a large one is
+    /// sorted), each label's totals in the table, the overlap in the histogram.
+    private mutating func addCompact(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
+        rows += 1
+        let actual = Self.distinct(actualIDs)
+        let predicted = Self.distinct(predictedIDs)
+        var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
+        for id in actual {
+            compactTotals![id, default: LabelCount()].actual += 1
+            if countsTowardsTally(id) { overlap.actual += 1 }
+        }
+        for id in predicted {
+            let isCorrect = actual.contains(id)
+            compactTotals![id, default: LabelCount()].add(LabelCount(actual: 0, predicted: 1, correct: isCorrect ? 1 : 0))
+            if countsTowardsTally(id) {
+                overlap.predicted += 1
+                if isCorrect { overlap.common += 1 }
+            }
+        }
+        largeOverlaps[overlap, default: 0] += 1
+    }
+
+    /// The distinct ids of a set, in first-seen order for a small set.
+    private static func distinct(_ ids: [Int32]) -> [Int32] {
+        guard ids.count > 1 else { return ids }
+        if ids.count > 32 { return Array(Set(ids)) }
+        var distinct: [Int32] = []
+        for id in ids where !distinct.contains(id) { distinct.append(id) }
+        return distinct
+    }
+
     /// Makes room for ids below `count`, in the totals and the stamps alike.
     private mutating func growLabels(to count: Int) {
-        totals.grow(to: count)
+        denseTotals.grow(to: count)
         let added = count - actualStamp.count
         guard added > 0 else { return }
         actualStamp.append(contentsOf: repeatElement(0, count: added))
@@ -180,4 +251,17 @@ public struct RowOverlap: Hashable, Sendable {
 
     /// Whether the two sets were equal.
     public var isExactMatch: Bool { common == actual && common == predicted }
+}
+
+/// One label's counts in compact multi-label counts.
+struct LabelCount: Sendable, Equatable {
+    var actual = 0
+    var predicted = 0
+    var correct = 0
+
+    mutating func add(_ other: LabelCount) {
+        actual += other.actual
+        predicted += other.predicted
+        correct += other.correct
+    }
 }

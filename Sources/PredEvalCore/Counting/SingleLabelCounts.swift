@@ -6,11 +6,18 @@
 /// holds only the pairs that occur; rows with an id at or above `pairLimit` only in per-label
 /// totals, so 10^4 or 10^5 labels never allocate K² cells, and the confusion matrix is kept for the
 /// first `pairLimit` ids only. Two counts of disjoint rows merge into the counts of all.
+///
+/// Compact counts (a slice's) keep a dense block of 16² cells only and every other pair that
+/// occurs in the sparse table, whatever its ids: memory follows the pairs a slice sees, not the
+/// labels the file has, so 10^4 slices of a file with 10^5 labels cost kilobytes each.
 public struct SingleLabelCounts: Sendable, Equatable {
-    /// Label ids at or above this have no pair counts (their matrix rows and columns are unknown).
+    /// Label ids at or above this have no pair counts (their matrix rows and columns are unknown);
+    /// a report shows a confusion matrix only when every label's id is below it.
     public static let pairLimit = 1024
     /// Pairs of ids below this are counted in the dense block.
-    static let denseLimit = 256
+    private let denseLimit: Int
+    /// Pairs with an id at or above this are kept in totals only.
+    private let sparseLimit: Int
 
     /// Rows counted.
     public private(set) var rows = 0
@@ -23,7 +30,13 @@ public struct SingleLabelCounts: Sendable, Equatable {
     private var unpairedTotals = LabelTotals()
 
     /// Empty counts.
-    public init() {}
+    ///
+    /// - Parameter compact: keep memory to the pairs seen (for slices): a 16² dense block, every
+    ///   other pair in the sparse table.
+    public init(compact: Bool = false) {
+        denseLimit = compact ? 16 : 256
+        sparseLimit = compact ? Int.max : Self.pairLimit
+    }
 
     /// Counts one row.
     ///
@@ -73,7 +86,7 @@ public struct SingleLabelCounts: Sendable, Equatable {
     }
 
     /// Rows whose actual label is `actualID` and predicted label `predictedID`, or nil where
-    /// either id is at or above `pairLimit`.
+    /// either id is at or above `pairLimit` (for compact counts: never).
     ///
     /// - Parameters:
     ///   - actualID: the actual label's id.
@@ -81,12 +94,37 @@ public struct SingleLabelCounts: Sendable, Equatable {
     /// - Returns: the rows with that pair, or nil where the pair is not kept.
     public func count(actual actualID: Int32, predicted predictedID: Int32) -> Int? {
         let (actual, predicted) = (Int(actualID), Int(predictedID))
-        guard actual < Self.pairLimit, predicted < Self.pairLimit else { return nil }
-        if max(actual, predicted) >= Self.denseLimit {
+        guard actual < sparseLimit, predicted < sparseLimit else { return nil }
+        if max(actual, predicted) >= denseLimit {
             return sparsePairs[Self.pairKey(actual, predicted)] ?? 0
         }
         guard actual < denseCapacity, predicted < denseCapacity else { return 0 }
         return dense[actual * denseCapacity + predicted]
+    }
+
+    /// The tp, fp and fn of every label that occurred, by id: from the pairs that occurred, so
+    /// that compact counts (a slice's) cost what they hold, not what the file's labels number.
+    ///
+    /// - Returns: one entry per label with an actual or a predicted row.
+    public func occurringClassCounts() -> [Int32: ClassCounts] {
+        var counts = unpairedTotals.occurringClassCounts()
+        func add(actual: Int, predicted: Int, rows: Int) {
+            counts[Int32(actual), default: ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0)]
+                .falseNegatives += actual == predicted ? 0 : rows
+            counts[Int32(predicted), default: ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0)]
+                .falsePositives += actual == predicted ? 0 : rows
+            if actual == predicted { counts[Int32(actual)]!.truePositives += rows }
+        }
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where dense[actual * denseCapacity + predicted] > 0 {
+                add(actual: actual, predicted: predicted, rows: dense[actual * denseCapacity + predicted])
+            }
+        }
+        for (key, rows) in sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            add(actual: actual, predicted: predicted, rows: rows)
+        }
+        return counts
     }
 
     /// Rows whose actual and predicted labels agree.
@@ -144,10 +182,10 @@ public struct SingleLabelCounts: Sendable, Equatable {
 
     private mutating func addOutsideDenseBlock(actual: Int, predicted: Int, count: Int) {
         let largest = max(actual, predicted)
-        if largest < Self.denseLimit {
+        if largest < denseLimit {
             growDenseBlock(toInclude: largest)
             dense[actual * denseCapacity + predicted] += count
-        } else if largest < Self.pairLimit {
+        } else if largest < sparseLimit {
             sparsePairs[Self.pairKey(actual, predicted), default: 0] += count
         } else {
             unpairedTotals.grow(to: largest + 1)
@@ -156,7 +194,7 @@ public struct SingleLabelCounts: Sendable, Equatable {
     }
 
     private mutating func growDenseBlock(toInclude id: Int) {
-        var capacity = max(denseCapacity, 16)
+        var capacity = max(denseCapacity, min(16, denseLimit))
         while capacity <= id { capacity *= 2 }
         var grown = Array(repeating: 0, count: capacity * capacity)
         for actual in 0..<denseCapacity {

@@ -9,6 +9,9 @@ public struct ReportBuilder: Sendable {
     public var listedLabels: [Int32]?
     /// What undefined metrics become.
     public var zeroDivision: ZeroDivision
+    /// The most cells a confusion matrix may have; a larger one is left out (nil: the matrix is
+    /// limited only by `SingleLabelCounts.pairLimit` labels).
+    public var maximumMatrixCells: Int?
 
     /// A builder for the report on `file`.
     ///
@@ -31,15 +34,19 @@ public struct ReportBuilder: Sendable {
     ///   - interner: the labels of their ids.
     /// - Returns: the report.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
-        let totals = counts.totals
-        let ids = reportedIDs(interner: interner, totals: totals)
-        let classCounts = ids.map(totals.classCounts(of:))
-        let matrix = ids.allSatisfy { Int($0) < SingleLabelCounts.pairLimit }
+        let occurring = counts.occurringClassCounts()
+        let ids = reportedIDs(interner: interner, occurring: occurring)
+        let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
+        // The matrix needs every pair's count (counts that are not compact have none past
+        // `pairLimit`) and is shown for at most `pairLimit` labels.
+        let withinLimits = ids.count <= SingleLabelCounts.pairLimit && ids.count * ids.count <= maximumMatrixCells ?? Int.max
+        let matrix = withinLimits && ids.allSatisfy { counts.count(actual: $0, predicted: $0) != nil }
             ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
             : nil
         return assemble(
             .singleLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
-            samples: nil, accuracy: Metrics.accuracy(correct: counts.correctRows, rows: counts.rows),
+            samples: nil,
+            accuracy: Metrics.accuracy(correct: occurring.values.reduce(0) { $0 + $1.truePositives }, rows: counts.rows),
             confusionMatrix: matrix)
     }
 
@@ -50,8 +57,9 @@ public struct ReportBuilder: Sendable {
     ///   - interner: the labels of their ids.
     /// - Returns: the report.
     public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
-        let ids = reportedIDs(interner: interner, totals: counts.totals)
-        let classCounts = ids.map(counts.totals.classCounts(of:))
+        let occurring = counts.occurringClassCounts()
+        let ids = reportedIDs(interner: interner, occurring: occurring)
+        let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
         let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
         return assemble(
             .multiLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
@@ -64,11 +72,13 @@ public struct ReportBuilder: Sendable {
     /// The listed ids, or the id of every label that occurred in the counted rows, sorted by the
     /// labels' bytes (Unicode code point order). (An interner may know labels of rows that were
     /// not counted here: other slices of a file, truth rows without a prediction.)
-    private func reportedIDs(interner: LabelInterner, totals: LabelTotals) -> [Int32] {
+    private func reportedIDs(interner: LabelInterner, occurring: [Int32: ClassCounts]) -> [Int32] {
         if let listedLabels { return listedLabels }
-        return (0..<Int32(interner.count)).filter(totals.occurred)
-            .sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+        return occurring.keys.sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
     }
+
+    /// The counts of a label no counted row holds.
+    private static let noCounts = ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0)
 
     private func assemble(
         _ mode: Report.Mode, rows: Int, ids: [Int32], classCounts: [ClassCounts], interner: LabelInterner,
