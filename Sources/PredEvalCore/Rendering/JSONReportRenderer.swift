@@ -179,6 +179,8 @@ struct JSONText {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest as is.
     static func quoted(_ string: String) -> String {
+        // Most labels need no escape: one pass over the bytes tells, and the text goes as it is.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + string + "\"" }
         var escaped = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
