@@ -12,6 +12,8 @@ struct ByteSource: ~Copyable {
     let displayName: String
     private let descriptor: Int32
     private let closesDescriptor: Bool
+    /// A regular file's size and modification time when it was opened (nil for anything else).
+    private let openedState: [Int]?
 
     /// Opens `path` for reading; `-` is standard input.
     init(path: String) throws(CSVReadError) {
@@ -19,6 +21,7 @@ struct ByteSource: ~Copyable {
         if path == "-" {
             descriptor = STDIN_FILENO
             closesDescriptor = false
+            openedState = Self.state(of: STDIN_FILENO)
             return
         }
         let opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -32,6 +35,22 @@ struct ByteSource: ~Copyable {
         }
         descriptor = opened
         closesDescriptor = true
+        openedState = Self.state(of: opened)
+    }
+
+    /// Throws when the regular file being read is no longer as it was when it was opened: its size
+    /// or modification time moved (it was truncated, appended to or rewritten meanwhile), so the
+    /// rows read are not the rows it holds.
+    func checkUnchanged() throws(CSVReadError) {
+        guard let openedState, Self.state(of: descriptor) != openedState else { return }
+        throw CSVReadError(file: displayName, reason: .changedWhileRead)
+    }
+
+    /// Size and modification time of a regular file; nil for anything else.
+    private static func state(of descriptor: Int32) -> [Int]? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
     }
 
     deinit {

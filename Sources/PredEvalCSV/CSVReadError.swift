@@ -52,6 +52,8 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case misplacedQuote
         /// The header (or, when `inHeader` is false, the first row) has more than `limit` fields.
         case tooManyColumns(limit: Int, inHeader: Bool)
+        /// The regular file changed (size or modification time) while it was read.
+        case changedWhileRead
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
     }

@@ -25,6 +25,8 @@ public struct CSVReadPlan: Sendable {
     public let segmentStarts: [Int]
     /// Where the columns are, from the header (or the first row).
     let layout: RowLayout
+    /// The file's size when the plan was made: a file that changes meanwhile is an error.
+    let fileSize: Int
 
     /// How far past a planned cut a line break is looked for before that cut is dropped.
     private static let lineBreakSearchLimit = 1 << 20
@@ -60,6 +62,7 @@ public struct CSVReadPlan: Sendable {
         self.path = path
         self.configuration = configuration
         self.segmentStarts = starts
+        self.fileSize = size
         self.layout = layout
     }
 
@@ -79,6 +82,10 @@ public struct CSVReadPlan: Sendable {
         let slots = SegmentSlots<Partial>(count: segmentStarts.count)
         DispatchQueue.concurrentPerform(iterations: segmentStarts.count) { index in
             slots.results[index] = readSegment(index, makePartial: makePartial, consume: consume)
+        }
+        // Parts opened after a change agree with each other, not with the cuts: compare the size.
+        guard ByteSource.regularFileSize(atPath: path) == fileSize else {
+            throw CSVReadError(file: path, reason: .changedWhileRead)
         }
         var partials: [Partial] = []
         var summary = CSVReadSummary(

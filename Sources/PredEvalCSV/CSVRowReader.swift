@@ -115,6 +115,7 @@ public struct CSVRowReader: ~Copyable {
                 }
                 let position = startOffset + state.pointee.bytesRead
                 if position == end && predeval_csv_at_row_start(parser) != 0 {
+                    try source.checkUnchanged()
                     return outcome(ranToEnd: false)
                 }
             }
@@ -146,6 +147,7 @@ public struct CSVRowReader: ~Copyable {
             try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             try deliverBatch(to: body)
         }
+        try source.checkUnchanged()
         if csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
             state.pointee.fail(.unterminatedQuote, line: state.pointee.currentLine)
         }

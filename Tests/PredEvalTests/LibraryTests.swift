@@ -135,3 +135,38 @@ struct LibraryTests {
         #expect(counter.rows == report.rows && counter.bytes == size && counter.finished)
     }
 }
+
+@Suite("A file that changes while it is read")
+struct ChangedFileTests {
+    /// Truncates the file it follows to half its size at the first batch.
+    final class Truncator: EvaluationProgress, @unchecked Sendable {
+        let path: String
+        private let lock = NSLock()
+        private var done = false
+        init(path: String) { self.path = path }
+        func start(file: String) -> Bool { true }
+        func advance(byteCount: Int, rowCount: Int) {
+            lock.withLock {
+                guard !done else { return }
+                done = true
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                _ = truncate(path, off_t(size / 2))
+            }
+        }
+        func finish() {}
+    }
+
+    @Test("truncated during a read, in one pass or in parts: an error naming the file, never a report of rows it no longer holds", arguments: [1, 2, 3])
+    func truncated(_ threads: Int) throws {
+        let path = try temporaryFile("actual,predicted\n" + String(repeating: "cat,cat\ndog,cat\n", count: 20_000))
+        var options = EvaluationOptions()
+        options.threads = threads
+        options.minimumPartBytes = 1
+        options.readSize = 4096
+        let error = #expect(throws: EvaluationError.self) {
+            try Evaluator(options, progress: Truncator(path: path)).evaluate(file: path)
+        }
+        #expect(error?.reason == .changedWhileRead, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("\(path): the file changed while it was read") == true)
+    }
+}

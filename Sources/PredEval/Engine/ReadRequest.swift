@@ -50,6 +50,7 @@ struct ReadRequest: Sendable {
         case .unterminatedQuote: reason = .unterminatedQuote
         case .misplacedQuote: reason = .misplacedQuote
         case .fieldTooLarge(let limit): reason = .fieldTooLarge(limit: limit)
+        case .changedWhileRead: reason = .changedWhileRead
         case .tooManyColumns(let limit, let inHeader): reason = .tooManyColumns(limit: limit, inHeader: inHeader)
         }
         return EvaluationError(file: error.file, line: error.line, reason: reason)

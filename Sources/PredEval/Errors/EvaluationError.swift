@@ -49,6 +49,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case misplacedQuote
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
+        /// The regular file changed (size or modification time) while it was read.
+        case changedWhileRead
         /// The header (or, when `inHeader` is false, the first row) has more than `limit` fields.
         case tooManyColumns(limit: Int, inHeader: Bool)
         /// An id appears a second time in a truth or prediction file.
@@ -118,6 +120,9 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .fieldTooLarge(let limit):
             return "a field starting on this line is larger than \(limit >> 20) MiB, the most predeval holds "
                 + "(or than memory allows); if it should not be, a quote may be left open"
+        case .changedWhileRead:
+            return "the file changed while it was read (its size or modification time moved), so the rows read "
+                + "are not the rows it holds; score a copy that nothing writes to"
         case .tooManyColumns(let limit, let inHeader):
             return "the \(inHeader ? "header" : "first row") has more than \(limit) columns, the most predeval reads "
                 + "(\(name(.maximumColumns)) raises the limit)"
