@@ -6,6 +6,8 @@
     import Darwin
 #endif
 
+import PredEvalCore
+
 /// A file or standard input, read with read(2) into the caller's buffer.
 struct ByteSource: ~Copyable {
     /// The name used in messages: the path as given, `-` for standard input.
@@ -24,7 +26,7 @@ struct ByteSource: ~Copyable {
             openedState = Self.state(of: STDIN_FILENO)
             return
         }
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        let opened = FileName.systemBytes(path).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
         guard opened >= 0 else {
             throw CSVReadError(file: path, reason: .cannotOpen(Self.systemMessage(errno)))
         }
@@ -78,7 +80,9 @@ struct ByteSource: ~Copyable {
     /// a directory), which is looked at without being opened: opening a FIFO would take its data.
     static func regularFileSize(atPath path: String) -> Int? {
         var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard FileName.systemBytes(path).withUnsafeBufferPointer({ stat($0.baseAddress!, &status) }) == 0,
+            (status.st_mode & S_IFMT) == S_IFREG
+        else { return nil }
         return Int(status.st_size)
     }
 

@@ -1,6 +1,14 @@
 import ArgumentParser
 import PredEval
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs `predeval` on a list of arguments and turns every outcome into an exit status:
 /// 0 report written (or help shown), 1 a quality gate failed, 2 bad usage or bad input.
 public enum CommandLineEntry {
@@ -8,6 +16,17 @@ public enum CommandLineEntry {
     public static let qualityGateFailure: Int32 = 1
     /// Exit status for bad usage or bad input.
     public static let usageOrInputFailure: Int32 = 2
+
+    /// This process's arguments, without the program name, read as bytes: a file name that is not
+    /// UTF-8 still names its file (`FileName`), where `CommandLine.arguments` would replace its
+    /// bytes with U+FFFD.
+    public static var processArguments: [String] {
+        (1..<Int(CommandLine.argc)).map { index in
+            guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+            let bytes = UnsafeBufferPointer(start: argument, count: strlen(argument))
+            return FileName.decoding(bytes.map { UInt8(bitPattern: $0) })
+        }
+    }
 
     /// Parses `arguments` (without the program name), runs the command, returns the exit status.
     ///

@@ -32,7 +32,8 @@ final class ProgressLine: EvaluationProgress {
     /// it does.
     func start(file: String) -> Bool {
         var status = stat()
-        guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= Self.minimumFileBytes
+        guard FileName.systemBytes(file).withUnsafeBufferPointer({ stat($0.baseAddress!, &status) }) == 0,
+            (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= Self.minimumFileBytes
         else { return false }
         let size = Int(status.st_size)
         state.withLock { $0 = State(file: file, totalBytes: size) }

@@ -49,21 +49,21 @@ struct ReportOutput {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).predeval-XXXXXX".utf8CString)
+        var template = FileName.systemBytes("\(directory.isEmpty ? "/" : directory)/.\(name).predeval-XXXXXX")
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Self.failure(path, errno) }
-        let temporary = String(cString: template)
-        PendingOutput.set(temporary)
+        PendingOutput.set(template)
+        let target = FileName.systemBytes(path)
         var renamed = false
         defer {
-            if !renamed { unlink(temporary) }
+            if !renamed { unlink(template) }
             PendingOutput.clear()
         }
         do {
             // The report gets the mode a new file would: what the umask leaves of 0666, or the
             // mode of the file it replaces.
             var status = stat()
-            let mode: mode_t = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~Self.umaskValue
+            let mode: mode_t = stat(target, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~Self.umaskValue
             if fchmod(descriptor, mode) != 0 { throw Self.failure(path, errno) }
             try Self.writeAll(text, to: descriptor, naming: path)
             if fsync(descriptor) != 0 { throw Self.failure(path, errno) }
@@ -72,7 +72,7 @@ struct ReportOutput {
             throw error
         }
         if close(descriptor) != 0 { throw Self.failure(path, errno) }
-        guard rename(temporary, path) == 0 else { throw Self.failure(path, errno) }
+        guard rename(template, target) == 0 else { throw Self.failure(path, errno) }
         renamed = true
     }
 
@@ -105,7 +105,7 @@ struct ReportOutput {
     /// The device and inode of the file at `path`, if there is one.
     private static func identity(of path: String) -> [UInt64]? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard stat(FileName.systemBytes(path), &status) == 0 else { return nil }
         return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 }

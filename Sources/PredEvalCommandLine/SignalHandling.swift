@@ -50,10 +50,10 @@ enum PendingOutput {
         }
     }
 
-    /// Records `file` as the temporary file to remove on a signal.
-    static func set(_ file: String) {
+    /// Records the file whose NUL-terminated name is `file` as the one to remove on a signal.
+    static func set(_ file: [CChar]) {
         guard let path else { return }
-        let bytes = Array(file.utf8.prefix(capacity - 1))
+        let bytes = Array(file.prefix { $0 != 0 }.prefix(capacity - 1)).map { UInt8(bitPattern: $0) }
         // The first byte goes in last: a handler that runs meanwhile sees no path, never half of one.
         path[0] = 0
         for index in bytes.indices.dropFirst() { path[index] = CChar(bitPattern: bytes[index]) }

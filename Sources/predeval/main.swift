@@ -7,4 +7,4 @@ import PredEvalCommandLine
 #endif
 
 SignalHandling.install()
-exit(CommandLineEntry.run(Array(CommandLine.arguments.dropFirst())))
+exit(CommandLineEntry.run(CommandLineEntry.processArguments))

@@ -1,4 +1,5 @@
 import Foundation
+import PredEval
 import Testing
 
 #if canImport(Glibc)
@@ -322,5 +323,31 @@ struct SliceMemoryTests {
         let run = try predeval([path, "--group-by", "group"])
         #expect(run.status == 2 && run.standardError.contains("has more than 10000 distinct values"))
         if let peak = try peakMemory([path, "--group-by", "group"]) { #expect(peak < 300 << 20, "\(peak >> 20) MB") }
+    }
+}
+
+@Suite("File names as bytes")
+struct FileNameTests {
+    @Test("a file name that is not UTF-8 is read, written to, and shown escaped")
+    func notUTF8() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-bytes-\(UUID().uuidString)").path
+        let run = try shell("""
+            mkdir '\(directory)' && cd '\(directory)' && printf 'actual,predicted\\na,a\\nb,a\\n' > "$(printf 'caf\\351.csv')" \
+            && "$PREDEVAL" "$(printf 'caf\\351.csv')" --output "$(printf 'r\\377.txt')" && cat "$(printf 'r\\377.txt')"
+            """)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.hasPrefix("caf\\x{e9}.csv: single-label, 2 rows, 2 labels"))
+        #expect(run.standardError.hasPrefix("predeval: warning: caf\\x{e9}.csv: "))
+    }
+
+    @Test("names round-trip: UTF-8 as it is, other bytes one private-use scalar each")
+    func roundTrip() {
+        let samples: [[UInt8]] = [Array("plain.csv".utf8), Array("日本.csv".utf8), [0x63, 0xE9, 0x2E], [0xFF, 0xFE], [0xE6, 0x97], [0xC0, 0x80], [0xED, 0xA0, 0x80]]
+        for bytes in samples {
+            let name = FileName.decoding(bytes)
+            #expect(FileName.systemBytes(name).dropLast().map { UInt8(bitPattern: $0) } == bytes, "\(bytes)")
+        }
+        #expect(FileName.decoding(Array("日本.csv".utf8)) == "日本.csv")
+        #expect(TerminalText.escaped(FileName.decoding([0x63, 0xE9])) == "c\\x{e9}")
     }
 }

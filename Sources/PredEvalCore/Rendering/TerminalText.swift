@@ -6,7 +6,8 @@ public enum TerminalText {
 
     /// `text` with every character that could break a line, drive the terminal or hide itself
     /// written as `\u{…}` (hex): C0 and C1 controls and DEL, the bidi controls U+202A–202E and
-    /// U+2066–2069, and the zero-width U+200B–200D, U+2060 and U+FEFF.
+    /// U+2066–2069, and the zero-width U+200B–200D, U+2060 and U+FEFF. A byte of a file name that
+    /// is not UTF-8 (see `FileName`) is written `\x{…}`.
     ///
     /// - Parameter text: text from a file or the command line.
     /// - Returns: the text as it may be shown.
@@ -90,7 +91,10 @@ public enum TerminalText {
     // MARK: Private
 
     private static func append(_ scalar: Unicode.Scalar, to shown: inout String) {
-        if mustEscape(scalar) {
+        if let byte = FileName.byte(standingFor: scalar) {
+            // A byte of a file name that is not UTF-8.
+            shown += "\\x{\(String(byte, radix: 16))}"
+        } else if mustEscape(scalar) {
             shown += "\\u{\(String(scalar.value, radix: 16))}"
         } else {
             shown.unicodeScalars.append(scalar)
