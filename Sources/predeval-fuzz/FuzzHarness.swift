@@ -8,6 +8,8 @@ import PredEval
 /// - the only error is `EvaluationError`, and its message names the file;
 /// - every row read is counted or reported skipped (`FileEvaluation` checks it on every run);
 /// - the JSON reads back to the very report it was written from;
+/// - text, Markdown, CSV for a terminal and error messages hold no control, bidi or zero-width
+///   character raw (labels cut to a few columns too);
 /// - the read size changes nothing, nor does reading the file in three parts on three threads:
 ///   the same report, or the same error message;
 /// - slicing by the actual column (`--group-by`) leaves the whole-file report as it was, its
@@ -73,15 +75,28 @@ enum FuzzHarness {
         }
         if checksRendering {
             checkRoundTrip(report.json(), of: report)
-            _ = TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report)
-            _ = MarkdownReportRenderer().render(report)
-            _ = CSVReportRenderer().render([report], withFileColumn: false)
+            checkTerminalSafe(TextReportRenderer(digits: 4, showsConfusionMatrix: true).render(report), "text")
+            checkTerminalSafe(
+                TextReportRenderer(digits: 2, showsConfusionMatrix: true, maximumLabelWidth: 3).render(report), "narrow text")
+            checkTerminalSafe(MarkdownReportRenderer().render(report), "Markdown")
+            checkTerminalSafe(
+                CSVReportRenderer(escapesControlCharacters: true).render([report], withFileColumn: true), "CSV for a terminal")
+            _ = CSVReportRenderer(guardsFormulas: false).render([report], withFileColumn: false)
         }
         return .report(report)
     }
 
+    /// Stops when text meant for a terminal holds a control, bidi or zero-width character other
+    /// than its line breaks.
+    private static func checkTerminalSafe(_ text: String, _ kind: String) {
+        if let raw = text.unicodeScalars.first(where: { $0 != "\n" && TerminalText.mustEscape($0) }) {
+            fatalError("\(kind) output holds U+\(String(raw.value, radix: 16)) raw:\n\(text)")
+        }
+    }
+
     private static func failure(_ message: String, file: String) -> Outcome {
         guard message.hasPrefix(file + ":") else { fatalError("an error message does not start with the file: \(message)") }
+        checkTerminalSafe(message, "an error message")
         return .failure(message: message)
     }
 

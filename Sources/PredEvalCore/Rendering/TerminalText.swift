@@ -101,7 +101,12 @@ public enum TerminalText {
         }
     }
 
-    private static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether `scalar` is one that `escaped(_:)` writes as `\u{…}`: a control, bidi or
+    /// zero-width character.
+    ///
+    /// - Parameter scalar: a Unicode scalar.
+    /// - Returns: true when it may not reach a terminal as it is.
+    public static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1
         case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
