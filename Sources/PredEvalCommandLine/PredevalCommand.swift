@@ -13,8 +13,8 @@ public struct PredevalCommand: ParsableCommand {
 
             Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
             2 bad usage or bad input, with a message naming the file and line; 130 or 143 after \
-            SIGINT or SIGTERM. predeval never dies by a signal: a broken pipe or a full disk is \
-            status 2 with a message.
+            SIGINT or SIGTERM. predeval never dies by a signal: a full disk is status 2 \
+            with a message, a closed output pipe a quiet 0.
             """,
         version: "0.1.0",
         subcommands: [EvaluateCommand.self],

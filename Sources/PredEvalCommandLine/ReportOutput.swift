@@ -21,7 +21,12 @@ struct ReportOutput {
     /// - Throws: `CommandFailure` naming the target and the system's reason.
     func write(_ text: String) throws {
         guard let path else {
-            try Self.writeAll(text, to: STDOUT_FILENO, naming: "standard output")
+            do {
+                try Self.writeAll(text, to: STDOUT_FILENO, naming: "standard output")
+            } catch let failure as ClosedPipe {
+                // The reader has gone (`predeval … | head`): nothing is lost that it wanted.
+                _ = failure
+            }
             return
         }
         try writeAtomically(text, to: path)
@@ -91,6 +96,7 @@ struct ReportOutput {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
+                    if errno == EPIPE { throw ClosedPipe() }
                     throw failure(target, errno)
                 }
                 offset += written
@@ -109,3 +115,6 @@ struct ReportOutput {
         return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 }
+
+/// Standard output is a pipe whose reader has closed it.
+private struct ClosedPipe: Error {}

@@ -6,7 +6,7 @@
     import Darwin
 #endif
 
-/// How the process meets signals: a closed pipe is a write error with a message (SIGPIPE
+/// How the process meets signals: a closed pipe is a write error, met quietly (SIGPIPE
 /// ignored), a file-size limit is one too (SIGXFSZ ignored: write(2) then fails with EFBIG), and
 /// SIGINT or SIGTERM end the process with status 130 or 143 after removing the temporary file of a
 /// report being written, so that no partial report is left behind.
