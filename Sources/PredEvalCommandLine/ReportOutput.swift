@@ -55,9 +55,13 @@ struct ReportOutput {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = FileName.systemBytes("\(directory.isEmpty ? "/" : directory)/.\(name).predeval-XXXXXX")
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // No signal between making the temporary file and recording it for the handler to remove.
+        let descriptor = PendingOutput.withSignalsHeld { () -> Int32 in
+            let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if made >= 0 { PendingOutput.set(template) }
+            return made
+        }
         guard descriptor >= 0 else { throw Self.failure(path, errno) }
-        PendingOutput.set(template)
         let target = FileName.systemBytes(path)
         var renamed = false
         defer {

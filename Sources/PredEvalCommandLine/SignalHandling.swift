@@ -61,6 +61,18 @@ enum PendingOutput {
         if let first = bytes.first { path[0] = CChar(bitPattern: first) }
     }
 
+    /// Runs `body` with SIGINT and SIGTERM held back until it returns.
+    static func withSignalsHeld<Result>(_ body: () -> Result) -> Result {
+        var held = sigset_t()
+        sigemptyset(&held)
+        sigaddset(&held, SIGINT)
+        sigaddset(&held, SIGTERM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return body()
+    }
+
     /// No temporary file is pending any more.
     static func clear() {
         path?[0] = 0
