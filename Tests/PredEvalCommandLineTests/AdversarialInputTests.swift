@@ -65,6 +65,21 @@ struct AtomicOutputTests {
         #expect(try names(in: directory) == ["report.json"])
     }
 
+    @Test("a full filesystem mid-write (a small tmpfs, where mounting one is allowed): the old file whole, no temporary file")
+    func fullDisk() throws {
+        let script = """
+            dir=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$dir" 2>/dev/null || { echo skipped; exit 0; }
+            printf 'OLD\\n' > "$dir/report.json"
+            dd if=/dev/zero of="$dir/fill" bs=4096 count=14 2>/dev/null
+            "$PREDEVAL" '\(fixture("random_single_label.csv"))' --group-by actual --format json --output "$dir/report.json" 2>"$dir/../err-$$"
+            echo "status $?"; cat "$dir/../err-$$"; cat "$dir/report.json"; ls -A "$dir"; umount "$dir"
+            """
+        let run = try shell(script)
+        guard run.standardOutput != "skipped\n" else { return }  // no permission to mount: nothing to check here
+        #expect(run.standardOutput.hasPrefix("status 2\npredeval: error: "))
+        #expect(run.standardOutput.contains("/report.json: cannot write the report: No space left on device\nOLD\nfill\nreport.json\n"), "\(run.standardOutput)")
+    }
+
     @Test("thirty runs writing one report at once leave one whole report, and no temporary file")
     func concurrentWriters() throws {
         let directory = try temporaryDirectory()
