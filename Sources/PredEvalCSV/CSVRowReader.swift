@@ -182,10 +182,11 @@ public struct CSVRowReader: ~Copyable {
     /// and only blocks holding one go through `noSpaces`: the same fields, at a fraction of the cost.
     private func parse(_ chunk: UnsafeRawBufferPointer) throws(CSVReadError) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
-        // Only a quoted field can hold a line break; without a quote in sight, skip counting them.
-        let insideQuotedField = predeval_csv_in_quoted_field(parser) != 0
+        // Only a quoted field can hold a line break (or, with lenient quotes, one that opened with
+        // a quote and went on unquoted, its line breaks already in libcsv's buffer).
         state.pointee.fieldsMayHoldLineBreaks =
-            insideQuotedField || memchr(base, Int32(configuration.dialect.quote), chunk.count) != nil
+            predeval_csv_in_quoted_field(parser) != 0 || partialFieldHoldsLineBreak
+            || memchr(base, Int32(configuration.dialect.quote), chunk.count) != nil
         let block = Self.blankScanBlock
         var stretchStart = 0
         var stretchHasBlanks = hasBlank(chunk, from: 0)
@@ -200,6 +201,13 @@ public struct CSVRowReader: ~Copyable {
             blockStart += block
         }
         try parseStretch(chunk, stretchStart..<chunk.count, keepingBlanks: stretchHasBlanks)
+    }
+
+    /// Whether the field libcsv is in the middle of holds a line break so far.
+    private var partialFieldHoldsLineBreak: Bool {
+        let length = predeval_csv_partial_field_length(parser)
+        guard length > 0, let start = predeval_csv_partial_field(parser) else { return false }
+        return memchr(start, 0x0A, length) != nil || memchr(start, 0x0D, length) != nil
     }
 
     /// Whether the block of the chunk at `offset` holds a byte libcsv would take for a blank.

@@ -271,6 +271,26 @@ struct LenientQuoteTests {
         #expect(Set(report["labels"] as? [String] ?? []) == Set(expected + ["z"]))
     }
 
+    @Test("a field that opened with a quote, took text after it and held line breaks: the same lines at every read size and in parts")
+    func lineBreaksInLenientField() throws {
+        var text = "actual,predicted\n"
+        for row in 0..<60 { text += row % 5 == 0 ? "\"a\nb\"c,x\n" : "a,a\n" }
+        text += "bad\n"
+        let path = try temporaryFile(text)
+        var messages: Set<String> = []
+        for (readSize, threads) in [(1 << 20, 1), (4, 1), (7, 1), (64, 1), (64, 3), (5, 2)] {
+            var options = EvaluationOptions()
+            options.lenientQuotes = true
+            options.readSize = readSize
+            options.threads = threads
+            options.minimumPartBytes = 1
+            let error = #expect(throws: EvaluationError.self) { try Evaluator(options).evaluate(file: path) }
+            messages.insert(error?.description ?? "none")
+        }
+        // 12 rows of 2 lines, 48 of 1, after the header: the bad row is on line 1 + 24 + 48 + 1.
+        #expect(messages == ["\(path):74: expected 2 fields, found 1 (use options.skipBadRows to skip such rows)"], "\(messages)")
+    }
+
     @Test("a 2,102-row file with stray quotes every other row: every row read, in one pass and in parts")
     func longFile() throws {
         var text = "actual,predicted\n"
