@@ -15,16 +15,16 @@ public struct MultiLabelCounts: Sendable, Equatable {
         totals.grow(to: labelCount)
         for (id, counts) in compactTotals {
             let index = Int(id)
-            totals.actual[index] = counts.actual
+            totals.actual[index] = counts.support
             totals.predicted[index] = counts.predicted
-            totals.correct[index] = counts.correct
+            totals.correct[index] = counts.truePositives
         }
         return totals
     }
     /// Per label id, densely (counts that are not compact).
     private var denseTotals = LabelTotals()
     /// Per label that occurred (compact counts only; nil otherwise).
-    private var compactTotals: [Int32: LabelCount]?
+    private var compactTotals: [Int32: ClassCounts]?
     /// How many rows had each overlap; see `RowOverlap`.
     public var overlaps: [RowOverlap: Int] {
         var all = largeOverlaps
@@ -66,12 +66,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
     ///
     /// - Returns: one entry per label with an actual or a predicted row.
     public func occurringClassCounts() -> [Int32: ClassCounts] {
-        guard let compactTotals else { return denseTotals.occurringClassCounts() }
-        return compactTotals.mapValues { counts in
-            ClassCounts(
-                truePositives: counts.correct, falsePositives: counts.predicted - counts.correct,
-                falseNegatives: counts.actual - counts.correct)
-        }
+        compactTotals ?? denseTotals.occurringClassCounts()
     }
 
     /// How many label ids have counts.
@@ -153,7 +148,9 @@ public struct MultiLabelCounts: Sendable, Equatable {
     public mutating func merge(_ other: MultiLabelCounts, idMap: [Int32]) {
         precondition(tallyLimit == other.tallyLimit, "merged counts must tally the same labels")
         if compactTotals != nil, let otherTotals = other.compactTotals {
-            for (id, counts) in otherTotals { compactTotals![idMap[Int(id)], default: LabelCount()].add(counts) }
+            for (id, counts) in otherTotals {
+                compactTotals![idMap[Int(id)]] = ClassCounts.sum([compactTotals![idMap[Int(id)]] ?? Self.noCounts, counts])
+            }
         } else {
             precondition(compactTotals == nil && other.compactTotals == nil, "compact counts merge with compact ones")
             denseTotals.merge(other.denseTotals, idMap: idMap)
@@ -187,6 +184,9 @@ public struct MultiLabelCounts: Sendable, Equatable {
         tallyLimit.map { id < $0 } ?? true
     }
 
+    /// The counts of a label no row has held yet.
+    private static let noCounts = ClassCounts(truePositives: 0, falsePositives: 0, falseNegatives: 0)
+
     /// Counts a row into compact counts: its sets made distinct (they are small; a large one is
     /// sorted), each label's totals in the table, the overlap in the histogram.
     private mutating func addCompact(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
@@ -195,12 +195,18 @@ public struct MultiLabelCounts: Sendable, Equatable {
         let predicted = Self.distinct(predictedIDs)
         var overlap = RowOverlap(common: 0, actual: 0, predicted: 0)
         for id in actual {
-            compactTotals![id, default: LabelCount()].actual += 1
+            // Missed until the predicted set shows it was found.
+            compactTotals![id, default: Self.noCounts].falseNegatives += 1
             if countsTowardsTally(id) { overlap.actual += 1 }
         }
         for id in predicted {
             let isCorrect = actual.contains(id)
-            compactTotals![id, default: LabelCount()].add(LabelCount(actual: 0, predicted: 1, correct: isCorrect ? 1 : 0))
+            if isCorrect {
+                compactTotals![id]!.falseNegatives -= 1
+                compactTotals![id]!.truePositives += 1
+            } else {
+                compactTotals![id, default: Self.noCounts].falsePositives += 1
+            }
             if countsTowardsTally(id) {
                 overlap.predicted += 1
                 if isCorrect { overlap.common += 1 }
@@ -253,15 +259,3 @@ public struct RowOverlap: Hashable, Sendable {
     public var isExactMatch: Bool { common == actual && common == predicted }
 }
 
-/// One label's counts in compact multi-label counts.
-struct LabelCount: Sendable, Equatable {
-    var actual = 0
-    var predicted = 0
-    var correct = 0
-
-    mutating func add(_ other: LabelCount) {
-        actual += other.actual
-        predicted += other.predicted
-        correct += other.correct
-    }
-}
