@@ -25,7 +25,7 @@ enum FuzzHarness {
     static func check(_ input: UnsafeRawBufferPointer, scratch: borrowing ScratchFile) {
         let fuzzCase = FuzzCase(input)
         scratch.replaceContents(with: fuzzCase.file)
-        let whole = outcome(of: scratch.path, fuzzCase.options(readSize: 1 << 16), checksRendering: true)
+        let whole = outcome(of: scratch.path, fuzzCase.options(readSize: 1 << 16), checksRendering: false)
         let cut = outcome(of: scratch.path, fuzzCase.options(readSize: fuzzCase.smallChunkSize), checksRendering: false)
         guard whole == cut else {
             fatalError("reading \(fuzzCase.smallChunkSize) bytes at a time changed the outcome:\n\(whole)\nversus\n\(cut)")
@@ -40,7 +40,9 @@ enum FuzzHarness {
 
     // MARK: Private
 
-    /// Slices the file by its actual-label column, in one pass and in three parts.
+    /// Slices the file by its actual-label column, in one pass and in three parts. The sliced
+    /// report is the one whose rendering is checked: it holds the whole-file report, which must
+    /// equal the plain one, and its slices.
     private static func checkSlices(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
         var wholeOptions = fuzzCase.options(readSize: 1 << 16)
         wholeOptions.groupBy = fuzzCase.actualColumn

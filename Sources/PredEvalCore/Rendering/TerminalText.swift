@@ -12,6 +12,7 @@ public enum TerminalText {
     /// - Parameter text: text from a file or the command line.
     /// - Returns: the text as it may be shown.
     public static func escaped(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }
         var shown = ""
         for scalar in text.unicodeScalars { append(scalar, to: &shown) }
         return shown
@@ -42,6 +43,9 @@ public enum TerminalText {
     /// - Returns: the cell.
     public static func cell(_ text: String, maximumWidth: Int?) -> String {
         guard let maximumWidth else { return escaped(text) }
+        if isPrintableASCII(text) {
+            return text.utf8.count <= maximumWidth ? text : String(text.prefix(maximumWidth - 1)) + "…"
+        }
         var pieces: [(text: String, width: Int)] = []
         var width = 0
         for scalar in text.unicodeScalars {
@@ -84,11 +88,18 @@ public enum TerminalText {
     /// such as CJK, none for combining marks.
     static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in
-            total + (isWide(scalar) ? 2 : (scalar.properties.generalCategory == .nonspacingMark ? 0 : 1))
+            // Below U+0300 (the first combining mark) every scalar that reaches a table takes one column.
+            if scalar.value < 0x300 { return total + 1 }
+            return total + (isWide(scalar) ? 2 : (scalar.properties.generalCategory == .nonspacingMark ? 0 : 1))
         }
     }
 
     // MARK: Private
+
+    /// Whether every byte of `text` is printable ASCII (space to `~`): such text is shown as it is.
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
 
     private static func append(_ scalar: Unicode.Scalar, to shown: inout String) {
         if let byte = FileName.byte(standingFor: scalar) {
