@@ -44,6 +44,12 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case positionOutOfRange(column: Int, position: Int, fieldCount: Int)
         /// A column was named although the file has no header.
         case nameWithoutHeader(column: Int, selector: ColumnSelector)
+        /// A requested set of columns (an index into `CSVReaderConfiguration.columnSets`) selects
+        /// no column of the header (or, without one, the first row).
+        case noColumnsSelected(set: Int, selector: ColumnSetSelector, header: [String]?)
+        /// A column of a requested set is missing, named twice, past the last field, or named
+        /// without a header: the reason of that column, for the set.
+        case columnOfSet(set: Int, reason: SetColumnProblem)
         /// A row has a different number of fields than the header (or the first row).
         case wrongFieldCount(expected: Int, found: Int)
         /// A quoted field is never closed; the line is where it opened.
@@ -56,5 +62,17 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case changedWhileRead
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
+    }
+
+    /// What is wrong with one column of a requested set.
+    public enum SetColumnProblem: Error, Sendable, Equatable {
+        /// A listed name is not in the header.
+        case missing(name: String, header: [String])
+        /// A listed name stands on more than one header cell.
+        case ambiguous(name: String, positions: [Int])
+        /// A position is past the last field.
+        case positionOutOfRange(position: Int, fieldCount: Int)
+        /// Names (or a pattern) were given although the file has no header.
+        case namesWithoutHeader
     }
 }

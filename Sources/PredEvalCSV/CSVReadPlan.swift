@@ -24,7 +24,7 @@ public struct CSVReadPlan: Sendable {
     /// The byte offset at which each segment starts; the first is 0.
     public let segmentStarts: [Int]
     /// Where the columns are, from the header (or the first row).
-    let layout: RowLayout
+    public let layout: RowLayout
     /// The file's size when the plan was made: a file that changes meanwhile is an error.
     let fileSize: Int
 
@@ -75,10 +75,11 @@ public struct CSVReadPlan: Sendable {
     ///   - makePartial: makes the empty partial result of a segment, given its index.
     ///   - consume: counts a batch (lent for the call only) into a segment's partial result.
     /// - Returns: the partial results in file order, and the summary of the whole read.
-    /// - Throws: the first `CSVReadError` in file order, with its line as in a sequential read.
+    /// - Throws: the first error in file order — a `CSVReadError`, or what `consume` threw (which
+    ///   stops its segment) — with its line as in a sequential read (a `LineNumbered` error's).
     public func read<Partial: Sendable>(
-        makePartial: @Sendable (Int) -> Partial, consume: @Sendable (inout Partial, borrowing RowBatch) -> Void
-    ) throws(CSVReadError) -> (partials: [Partial], summary: CSVReadSummary) {
+        makePartial: @Sendable (Int) -> Partial, consume: @Sendable (inout Partial, borrowing RowBatch) throws -> Void
+    ) throws -> (partials: [Partial], summary: CSVReadSummary) {
         let slots = SegmentSlots<Partial>(count: segmentStarts.count)
         DispatchQueue.concurrentPerform(iterations: segmentStarts.count) { index in
             slots.results[index] = readSegment(index, makePartial: makePartial, consume: consume)
@@ -89,12 +90,12 @@ public struct CSVReadPlan: Sendable {
         }
         var partials: [Partial] = []
         var summary = CSVReadSummary(
-            header: layout.header, columnIndices: layout.columnIndices, rowsRead: 0, rowsSkipped: 0,
+            header: layout.header, columnIndices: layout.columnIndices, columnSets: layout.columnSets, rowsRead: 0, rowsSkipped: 0,
             firstSkippedLines: [])
         var lineOffset = 0
         for case let (partial, outcome)? in slots.results {
             if let failure = outcome.failure {
-                throw CSVReadError(file: failure.file, line: failure.line.map { $0 + lineOffset }, reason: failure.reason)
+                throw (failure as? any LineNumbered)?.movedDown(by: lineOffset) ?? failure
             }
             partials.append(partial)
             summary.rowsRead += outcome.rowsRead
@@ -111,7 +112,7 @@ public struct CSVReadPlan: Sendable {
     // MARK: Private
 
     private func readSegment<Partial>(
-        _ index: Int, makePartial: (Int) -> Partial, consume: (inout Partial, borrowing RowBatch) -> Void
+        _ index: Int, makePartial: (Int) -> Partial, consume: (inout Partial, borrowing RowBatch) throws -> Void
     ) -> (Partial, SegmentOutcome) {
         var partial = makePartial(index)
         let end = index + 1 < segmentStarts.count ? segmentStarts[index + 1] : nil
@@ -120,7 +121,7 @@ public struct CSVReadPlan: Sendable {
             let reader = try CSVRowReader(
                 path: path, configuration: configuration, startOffset: segmentStarts[index],
                 layout: index == 0 ? nil : layout)
-            outcome = reader.readSegment(endingAt: end) { consume(&partial, $0) }
+            outcome = reader.readSegment(endingAt: end) { try consume(&partial, $0) }
         } catch {
             outcome = SegmentOutcome(
                 rowsRead: 0, rowsSkipped: 0, firstSkippedLines: [], lineCount: 0, ranToEnd: true, failure: error)
@@ -141,6 +142,26 @@ public struct CSVReadPlan: Sendable {
             position += count
         }
         return nil
+    }
+}
+
+/// An error that names a line, which a segment counts from its own start: the plan moves it
+/// down by the lines of the segments before.
+public protocol LineNumbered: Error {
+    /// The same error `lines` further down the file.
+    ///
+    /// - Parameter lines: the lines before the segment the error was found in.
+    /// - Returns: the error with its line (if it has one) moved.
+    func movedDown(by lines: Int) -> any Error
+}
+
+extension CSVReadError: LineNumbered {
+    /// The same error `lines` further down the file.
+    ///
+    /// - Parameter lines: the lines before the segment the error was found in.
+    /// - Returns: the error with its line (if it has one) moved.
+    public func movedDown(by lines: Int) -> any Error {
+        CSVReadError(file: file, line: line.map { $0 + lines }, reason: reason)
     }
 }
 

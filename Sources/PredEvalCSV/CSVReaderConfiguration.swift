@@ -8,6 +8,9 @@ public struct CSVReaderConfiguration: Sendable {
     public var hasHeader: Bool
     /// The columns to hand over, in this order.
     public var columns: [ColumnSelector]
+    /// Sets of columns to hand over after `columns`: a batch holds `columns`, then each set's
+    /// columns in order (how many, only the header tells).
+    public var columnSets: [ColumnSetSelector]
     /// Skip and count rows with the wrong number of fields instead of failing.
     public var skipBadRows: Bool
     /// Read a quote inside an unquoted field (`5" screen`), or after a closing quote, as an
@@ -27,12 +30,13 @@ public struct CSVReaderConfiguration: Sendable {
     /// - Parameters: one for each property of the same name (see each).
     public init(
         dialect: CSVDialect = CSVDialect(), hasHeader: Bool = true, columns: [ColumnSelector],
-        skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20,
+        columnSets: [ColumnSetSelector] = [], skipBadRows: Bool = false, lenientQuotes: Bool = false, chunkSize: Int = 1 << 20,
         maximumColumns: Int = defaultMaximumColumns
     ) {
         self.dialect = dialect
         self.hasHeader = hasHeader
         self.columns = columns
+        self.columnSets = columnSets
         self.skipBadRows = skipBadRows
         self.lenientQuotes = lenientQuotes
         self.chunkSize = max(chunkSize, 4)
@@ -46,6 +50,8 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var header: [String]?
     /// The 0-based index of each requested column.
     public var columnIndices: [Int]
+    /// The 0-based indices of each requested set of columns.
+    public var columnSets: [[Int]]
     /// Data rows read (the header and blank lines are not rows), skipped ones included.
     public var rowsRead: Int
     /// Rows skipped for having the wrong number of fields.
@@ -56,11 +62,12 @@ public struct CSVReadSummary: Sendable, Equatable {
     ///
     /// - Parameters: one for each property of the same name (see each).
     public init(
-        header: [String]? = nil, columnIndices: [Int] = [], rowsRead: Int = 0, rowsSkipped: Int = 0,
+        header: [String]? = nil, columnIndices: [Int] = [], columnSets: [[Int]] = [], rowsRead: Int = 0, rowsSkipped: Int = 0,
         firstSkippedLines: [Int] = []
     ) {
         self.header = header
         self.columnIndices = columnIndices
+        self.columnSets = columnSets
         self.rowsRead = rowsRead
         self.rowsSkipped = rowsSkipped
         self.firstSkippedLines = firstSkippedLines

@@ -98,20 +98,43 @@ public struct CSVRowReader: ~Copyable {
         guard state.pointee.sawFirstRow else { throw CSVReadError(file: source.displayName, reason: .empty) }
         guard state.pointee.rowsRead > 0 else { throw CSVReadError(file: source.displayName, reason: .noDataRows) }
         return CSVReadSummary(
-            header: state.pointee.header, columnIndices: state.pointee.columnIndices, rowsRead: state.pointee.rowsRead,
+            header: state.pointee.header, columnIndices: state.pointee.columnIndices,
+            columnSets: state.pointee.columnSets, rowsRead: state.pointee.rowsRead,
             rowsSkipped: state.pointee.rowsSkipped, firstSkippedLines: state.pointee.firstSkippedLines)
+    }
+
+    /// Reads the whole input as `read(_:)` does, first telling `onLayout` where the columns are
+    /// (once, before the first batch: the header, or the first row, is then known).
+    ///
+    /// - Parameters:
+    ///   - onLayout: called once with the layout, before `body` sees a batch.
+    ///   - body: called with each batch, lent for the call only.
+    /// - Returns: the header, the column positions and the row counts.
+    /// - Throws: `CSVReadError`, or what `onLayout` or `body` throws.
+    public consuming func read(
+        onLayout: (RowLayout) throws -> Void, _ body: (borrowing RowBatch) throws -> Void
+    ) throws -> CSVReadSummary {
+        var announced = false
+        let state = state
+        return try read { batch in
+            if !announced, let layout = state.pointee.layout {
+                announced = true
+                try onLayout(layout)
+            }
+            try body(batch)
+        }
     }
 
     /// Reads up to the byte offset `end` and stops there if a row ends there; otherwise (a quoted
     /// field spans the offset) reads on to the end of the input, as one sequential read would.
-    consuming func readSegment(endingAt end: Int?, _ body: (borrowing RowBatch) -> Void) -> SegmentOutcome {
+    consuming func readSegment(endingAt end: Int?, _ body: (borrowing RowBatch) throws -> Void) -> SegmentOutcome {
         do {
             if let end {
                 // Positions count the bytes read from the file, a byte-order mark among them.
                 while startOffset + state.pointee.bytesRead < end {
                     guard let count = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
                     try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-                    deliverBatch(to: body)
+                    try deliverBatch(to: body)
                 }
                 let position = startOffset + state.pointee.bytesRead
                 if position == end && predeval_csv_at_row_start(parser) != 0 {
@@ -121,10 +144,8 @@ public struct CSVRowReader: ~Copyable {
             }
             try readToEnd(body)
             return outcome(ranToEnd: true)
-        } catch let error as CSVReadError {
-            return outcome(ranToEnd: true, failure: error)
         } catch {
-            preconditionFailure("only the reader throws here: \(error)")
+            return outcome(ranToEnd: true, failure: error)
         }
     }
 
@@ -256,7 +277,7 @@ public struct CSVRowReader: ~Copyable {
         if let failure = state.pointee.failure { throw failure }
     }
 
-    private func outcome(ranToEnd: Bool, failure: CSVReadError? = nil) -> SegmentOutcome {
+    private func outcome(ranToEnd: Bool, failure: (any Error)? = nil) -> SegmentOutcome {
         SegmentOutcome(
             rowsRead: state.pointee.rowsRead, rowsSkipped: state.pointee.rowsSkipped,
             firstSkippedLines: state.pointee.firstSkippedLines, lineCount: state.pointee.currentLine - 1,
@@ -273,7 +294,8 @@ struct SegmentOutcome: Sendable {
     var lineCount: Int
     /// Whether the read went on to the end of the input (a quoted field spanned the segment's end).
     var ranToEnd: Bool
-    var failure: CSVReadError?
+    /// A `CSVReadError`, or what the caller's body threw; lines counted from the segment's start.
+    var failure: (any Error)?
 }
 
 // MARK: libcsv callbacks: plain functions, reaching the state through the context pointer.

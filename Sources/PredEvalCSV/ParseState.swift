@@ -12,6 +12,7 @@ struct ParseState: ~Copyable {
 
     let file: String
     let requested: [ColumnSelector]
+    let requestedSets: [ColumnSetSelector]
     let hasHeader: Bool
     let skipBadRows: Bool
     /// The most fields the header (or, without one, the first row) may have.
@@ -21,6 +22,8 @@ struct ParseState: ~Copyable {
     private(set) var header: [String]?
     /// The 0-based index of each requested column, once known.
     private(set) var columnIndices: [Int] = []
+    /// The 0-based indices of each requested set of columns, once known.
+    private(set) var columnSets: [[Int]] = []
     /// The fields every row must have; 0 until the header (or the first row) sets it.
     private(set) var expectedFieldCount = 0
     /// Rows read after the header, including the skipped ones.
@@ -62,6 +65,7 @@ struct ParseState: ~Copyable {
     init(file: String, configuration: CSVReaderConfiguration, layout: RowLayout? = nil) {
         self.file = file
         requested = configuration.columns
+        requestedSets = configuration.columnSets
         hasHeader = configuration.hasHeader
         skipBadRows = configuration.skipBadRows
         maximumColumns = configuration.maximumColumns
@@ -71,16 +75,19 @@ struct ParseState: ~Copyable {
             readingHeader = false
             header = layout.header
             expectedFieldCount = layout.fieldCount
-            assignSlots(layout.columnIndices, fieldCount: layout.fieldCount)
+            assignSlots(layout.columnIndices, sets: layout.columnSets, fieldCount: layout.fieldCount)
         } else if !hasHeader {
             // Without a header, columns are positions: their slots are known before any row. A
             // position past the column limit gets no slot (the first row cannot reach it, and is
             // refused when it tries), so no table is sized by a number from the command line.
+            // (A set that names columns gets none: the first row refuses it.)
             let indices = requested.map { column -> Int in
                 if case .position(let position) = column { return min(max(position, 1), maximumColumns + 1) - 1 }
                 return 0
             }
-            assignSlots(indices, fieldCount: min((indices.max() ?? 0) + 1, maximumColumns))
+            let sets = requestedSets.map { $0.positionsWithoutHeader(limit: maximumColumns) ?? [] }
+            let largest = max(indices.max() ?? 0, sets.lazy.compactMap(\.last).max() ?? 0)
+            assignSlots(indices, sets: sets, fieldCount: min(largest + 1, maximumColumns))
         }
     }
 
@@ -93,7 +100,9 @@ struct ParseState: ~Copyable {
 
     /// Where the columns are, once the header (or the first row) has been seen.
     var layout: RowLayout? {
-        sawFirstRow ? RowLayout(header: header, columnIndices: columnIndices, fieldCount: expectedFieldCount) : nil
+        sawFirstRow
+            ? RowLayout(header: header, columnIndices: columnIndices, columnSets: columnSets, fieldCount: expectedFieldCount)
+            : nil
     }
 
     // MARK: Callbacks
@@ -202,7 +211,22 @@ struct ParseState: ~Copyable {
                 return
             }
         }
-        assignSlots(indices, fieldCount: names.count)
+        guard let sets = resolveSets(header: names, fieldCount: names.count, line: line) else { return }
+        assignSlots(indices, sets: sets, fieldCount: names.count)
+    }
+
+    /// The indices of every requested set of columns, or nil after failing at `line`.
+    private mutating func resolveSets(header: [String]?, fieldCount: Int, line: Int) -> [[Int]]? {
+        var sets: [[Int]] = []
+        for (set, selector) in requestedSets.enumerated() {
+            switch selector.resolve(inHeader: header, fieldCount: fieldCount, set: set) {
+            case .success(let indices): sets.append(indices)
+            case .failure(let reason):
+                fail(reason, line: line)
+                return nil
+            }
+        }
+        return sets
     }
 
     private mutating func finishFirstRowWithoutHeader(fieldCount: Int, line: Int) {
@@ -215,8 +239,10 @@ struct ParseState: ~Copyable {
                 return
             }
         }
+        guard let sets = resolveSets(header: nil, fieldCount: fieldCount, line: line) else { return }
         expectedFieldCount = fieldCount
         columnIndices = indices
+        columnSets = sets
     }
 
     /// Stops the read at a header (or first row) wider than `maximumColumns`.
@@ -224,10 +250,14 @@ struct ParseState: ~Copyable {
         fail(.tooManyColumns(limit: maximumColumns, inHeader: hasHeader), line: rowStartLine)
     }
 
-    /// Maps each field index to the slot (request) it fills. Where two requests name one column,
-    /// the field is stored once, for the first; the later slots copy its span at the row's end.
-    private mutating func assignSlots(_ indices: [Int], fieldCount: Int) {
-        columnIndices = indices
+    /// Maps each field index to the slot (request) it fills: the requested columns, then each
+    /// set's. Where two requests name one column, the field is stored once, for the first; the
+    /// later slots copy its span at the row's end.
+    private mutating func assignSlots(_ singles: [Int], sets: [[Int]], fieldCount: Int) {
+        columnIndices = singles
+        columnSets = sets
+        let indices = singles + sets.joined()
+        if batch.columnCount != indices.count { batch = RowBatch(columnCount: indices.count) }
         slotOfField.deallocate()
         slotOfField = .allocate(capacity: fieldCount)
         slotOfField.initialize(repeating: -1)
@@ -248,6 +278,8 @@ public struct RowLayout: Sendable, Equatable {
     public var header: [String]?
     /// The 0-based index of each requested column.
     public var columnIndices: [Int]
+    /// The 0-based indices of each requested set of columns (a batch holds them after the columns).
+    public var columnSets: [[Int]]
     /// The fields every row must have.
     public var fieldCount: Int
 }
