@@ -54,6 +54,18 @@ public struct SingleLabelCounts: Sendable, Equatable {
         }
     }
 
+    /// Counts `count` rows of one pair.
+    ///
+    /// - Parameters:
+    ///   - actualID: the actual label's id.
+    ///   - predictedID: the predicted label's id.
+    ///   - count: how many rows (0 counts nothing).
+    public mutating func add(actual actualID: Int32, predicted predictedID: Int32, count: Int) {
+        guard count > 0 else { return }
+        rows += count
+        addPair(actual: Int(actualID), predicted: Int(predictedID), count: count)
+    }
+
     /// Per label: rows where it was actual, predicted, and both.
     public var totals: LabelTotals {
         var totals = unpairedTotals

@@ -49,8 +49,20 @@ public enum JSONReportRenderer {
         json.member(Averages.CodingKeys.macro, averageObject(report.averages.macro))
         json.member(Averages.CodingKeys.weighted, averageObject(report.averages.weighted))
         if let samples = report.averages.samples { json.member(Averages.CodingKeys.samples, averageObject(samples)) }
+        if let binary = report.averages.binary { json.member(Averages.CodingKeys.binary, averageObject(binary)) }
         json.close("}")
         json.member(Key.accuracy, .double(report.accuracy))
+        if let topK = report.topKAccuracy {
+            json.member(
+                Key.topKAccuracy,
+                .object([(TopKAccuracy.CodingKeys.k, .int(topK.k)), (TopKAccuracy.CodingKeys.value, .double(topK.value))]))
+        }
+        if let logLoss = report.logLoss { json.member(Key.logLoss, .double(logLoss)) }
+        if let thresholds = report.thresholds {
+            json.member(
+                Key.thresholds,
+                .object(thresholds.map { (JSONText.LabelKey(stringValue: $0.label), .double($0.threshold)) }))
+        }
         if report.mode == .singleLabel {
             if let matrix = report.confusionMatrix {
                 json.openMember(Key.confusionMatrix, "[")
@@ -116,6 +128,14 @@ struct JSONText {
         case array([Value])
         case object([(any CodingKey, Value)])
         case null
+    }
+
+    /// A key that is data (a label), not one of the contract's names.
+    struct LabelKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     private(set) var text = ""

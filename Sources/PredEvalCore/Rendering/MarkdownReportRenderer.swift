@@ -30,14 +30,19 @@ public struct MarkdownReportRenderer: Sendable {
         let averages: [(String, AverageReport?)] = [
             ("micro avg", report.averages.micro), ("macro avg", report.averages.macro),
             ("weighted avg", report.averages.weighted), ("samples avg", report.averages.samples),
+            ("binary", report.averages.binary),
         ]
         for case let (name, average?) in averages {
             rows.append(["**\(name)**", score(average.precision), score(average.recall), score(average.f1), "\(average.support)", "", "", ""])
         }
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
         rows.append(["**\(accuracyName)**", "", "", score(report.accuracy), "\(report.rows)", "", "", ""])
+        for figure in SummaryTables.scoreFigures(report) {
+            rows.append(["**\(figure.name)**", "", "", score(figure.value), "\(report.rows)", "", "", ""])
+        }
         lines += Self.table(SummaryTables.Table(
             header: ["label", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"], rows: rows))
+        if let thresholds = SummaryTables.thresholdLine(report) { lines += ["", Self.escaped(thresholds)] }
         if let audit = report.audit {
             lines += ["", Self.escaped(TextReportRenderer.auditLine(audit))]
         }

@@ -42,7 +42,7 @@ public struct SummaryTables: Sendable {
         for (index, report) in reports.enumerated() { keyed.append((try rankBy.value(in: report), index)) }
         let order = keyed.sorted { left, right in
             switch (left.value, right.value) {
-            case let (l?, r?): return l != r ? l > r : left.index < right.index
+            case let (l?, r?): return l != r ? (rankBy.lowerIsBetter ? l < r : l > r) : left.index < right.index
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return left.index < right.index
@@ -63,12 +63,36 @@ public struct SummaryTables: Sendable {
         let reports = groups.map(\.report)
         let columns = summaryColumns(for: reports)
         let values = reports.map { try? rankBy.value(in: $0) }
-        let worst = values.indices.filter { values[$0] != nil }.min { values[$0]! < values[$1]! }
+        let worst = values.indices.filter { values[$0] != nil }.min {
+            rankBy.lowerIsBetter ? values[$0]! > values[$1]! : values[$0]! < values[$1]!
+        }
         let rows = groups.enumerated().map { index, group in
             [TerminalText.cell(group.group, maximumWidth: maximumLabelWidth)] + cells(group.report, columns)
                 + [index == worst && groups.count > 1 ? "<- worst \(rankBy)" : ""]
         }
         return Table(header: ["group"] + columns.map(\.description) + [""], rows: rows)
+    }
+
+    /// The figures a report has from score columns, named as tables show them: top-k accuracy
+    /// and log loss, where the report has them.
+    ///
+    /// - Parameter report: a report.
+    /// - Returns: name and value of each, nil values where undefined.
+    public static func scoreFigures(_ report: Report) -> [(name: String, value: Double?)] {
+        var figures: [(name: String, value: Double?)] = []
+        if let topK = report.topKAccuracy { figures.append(("top-\(topK.k) accuracy", topK.value)) }
+        if let logLoss = report.logLoss { figures.append(("log loss", logLoss)) }
+        return figures
+    }
+
+    /// The thresholds scores were cut at, in one line, or nil when none were.
+    ///
+    /// - Parameter report: a report.
+    /// - Returns: `thresholds: a ≥ 0.3, b ≥ 0.7` (labels escaped), or nil.
+    public static func thresholdLine(_ report: Report) -> String? {
+        guard let thresholds = report.thresholds, !thresholds.isEmpty else { return nil }
+        let listed = thresholds.prefix(20).map { "\(TerminalText.quoted($0.label)) >= \($0.threshold)" }
+        return "thresholds: " + listed.joined(separator: ", ") + (thresholds.count > 20 ? ", ..." : "")
     }
 
     /// A score as text: `digits` decimals, `nan` where undefined.

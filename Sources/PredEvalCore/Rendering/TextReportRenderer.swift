@@ -109,10 +109,12 @@ public struct TextReportRenderer: Sendable {
         table.addRow(averageRow("macro avg", averages.macro))
         table.addRow(averageRow("weighted avg", averages.weighted))
         if let samples = averages.samples { table.addRow(averageRow("samples avg", samples)) }
+        if let binary = averages.binary { table.addRow(averageRow("binary", binary)) }
         table.addSeparator()
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
         table.addRow([accuracyName, "", "", score(report.accuracy), "\(report.rows)"])
-        return table.lines()
+        for figure in SummaryTables.scoreFigures(report) { table.addRow([figure.name, "", "", score(figure.value), "\(report.rows)"]) }
+        return table.lines() + (SummaryTables.thresholdLine(report).map { ["", $0] } ?? [])
     }
 
     private func averageRow(_ name: String, _ average: AverageReport) -> [String] {

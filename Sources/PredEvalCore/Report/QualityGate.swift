@@ -1,5 +1,6 @@
 /// A threshold a report must reach (`--fail-under METRIC=VALUE`): the metric's value must be at
-/// least `threshold`. An undefined value (`--zero-division nan`) does not reach any threshold.
+/// least `threshold` (for log loss, where lower is better: at most). An undefined value
+/// (`--zero-division nan`) does not reach any threshold.
 public struct QualityGate: Equatable, Sendable, CustomStringConvertible {
     /// What is measured.
     public let metric: ReportMetric
@@ -28,6 +29,10 @@ public struct QualityGate: Equatable, Sendable, CustomStringConvertible {
     public func failure(of report: Report) throws(MetricUnavailable) -> String? {
         guard let value = try metric.value(in: report) else {
             return "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(metric.description)) is undefined, below the threshold \(threshold)"
+        }
+        if metric.lowerIsBetter {
+            guard value > threshold else { return nil }
+            return "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(metric.description)) is \(value), above the threshold \(threshold)"
         }
         guard value < threshold else { return nil }
         return "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(metric.description)) is \(value), below the threshold \(threshold)"

@@ -27,6 +27,15 @@ public struct Report: Decodable, Sendable, Equatable {
     public var averages: Averages
     /// Accuracy (single-label) or subset accuracy (multi-label).
     public var accuracy: Double?
+    /// With `--scores` and `--top-k`: the share of rows whose actual class is among the `k`
+    /// highest-scored.
+    public var topKAccuracy: TopKAccuracy?
+    /// With single-label score columns: scikit-learn's `log_loss` over the score classes; the
+    /// inner value is nil when the scores are not probabilities (or a row's actual class has no
+    /// score column). Nil when no score columns were read (the key is then absent from JSON).
+    public var logLoss: Double??
+    /// When scores were thresholded: each class's threshold, in label byte order.
+    public var thresholds: [LabelThreshold]?
     /// Single-label: rows actual, columns predicted, in report order; nil when there are more
     /// labels than the matrix is kept for (see `SingleLabelCounts.pairLimit`).
     public var confusionMatrix: [[Int]]?
@@ -43,8 +52,12 @@ public struct Report: Decodable, Sendable, Equatable {
     public init(
         file: String, mode: Mode, rows: Int, skippedRows: Int, labels: [String], classes: [ClassReport],
         averages: Averages, accuracy: Double?, confusionMatrix: [[Int]]?, warnings: [String],
-        audit: JoinAudit? = nil, groups: [GroupReport]? = nil
+        audit: JoinAudit? = nil, groups: [GroupReport]? = nil, topKAccuracy: TopKAccuracy? = nil,
+        logLoss: Double?? = nil, thresholds: [LabelThreshold]? = nil
     ) {
+        self.topKAccuracy = topKAccuracy
+        self.logLoss = logLoss
+        self.thresholds = thresholds
         self.file = file
         self.mode = mode
         self.rows = rows
@@ -61,9 +74,81 @@ public struct Report: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", labels, classes, averages, accuracy
+        case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
 
+    /// Decodes the contract's JSON; `log_loss` tells a `null` (scores that are not
+    /// probabilities) from an absent key (no scores read).
+    ///
+    /// - Parameter decoder: the decoder of the report's object.
+    /// - Throws: `DecodingError` where a member is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        file = try container.decode(String.self, forKey: .file)
+        mode = try container.decode(Mode.self, forKey: .mode)
+        rows = try container.decode(Int.self, forKey: .rows)
+        skippedRows = try container.decode(Int.self, forKey: .skippedRows)
+        labels = try container.decode([String].self, forKey: .labels)
+        classes = try container.decode([ClassReport].self, forKey: .classes)
+        averages = try container.decode(Averages.self, forKey: .averages)
+        accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
+        topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)
+        logLoss = container.contains(.logLoss) ? .some(try container.decodeIfPresent(Double.self, forKey: .logLoss)) : nil
+        thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
+        confusionMatrix = try container.decodeIfPresent([[Int]].self, forKey: .confusionMatrix)
+        warnings = try container.decode([String].self, forKey: .warnings)
+        audit = try container.decodeIfPresent(JoinAudit.self, forKey: .audit)
+        groups = try container.decodeIfPresent([GroupReport].self, forKey: .groups)
+    }
+}
+
+/// Top-k accuracy (`--top-k`): the share of rows whose actual class is among the `k` classes
+/// with the highest scores, as scikit-learn's `top_k_accuracy_score` counts it.
+public struct TopKAccuracy: Decodable, Sendable, Equatable {
+    /// How many of the highest-scored classes count.
+    public var k: Int
+    /// The share of rows, nil when undefined (a row's actual class has no score column).
+    public var value: Double?
+
+    /// Top-k accuracy with these values.
+    ///
+    /// - Parameters:
+    ///   - k: how many of the highest-scored classes count.
+    ///   - value: the share of rows, or nil.
+    public init(k: Int, value: Double?) {
+        self.k = k
+        self.value = value
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case k, value }
+}
+
+/// One class's decision threshold: a score at or above `threshold` predicts `label`.
+public struct LabelThreshold: Sendable, Equatable {
+    /// The class.
+    public var label: String
+    /// The threshold.
+    public var threshold: Double
+
+    /// A threshold for a class.
+    ///
+    /// - Parameters:
+    ///   - label: the class.
+    ///   - threshold: the score at or above which it is predicted.
+    public init(label: String, threshold: Double) {
+        self.label = label
+        self.threshold = threshold
+    }
+
+    /// The thresholds of `byLabel` in label byte order, the order a report lists them in.
+    ///
+    /// - Parameter byLabel: thresholds by class.
+    /// - Returns: the thresholds, sorted by the classes' UTF-8 bytes.
+    public static func sorted(_ byLabel: [String: Double]) -> [LabelThreshold] {
+        byLabel.map { LabelThreshold(label: $0.key, threshold: $0.value) }
+            .sorted { $0.label.utf8.lexicographicallyPrecedes($1.label.utf8) }
+    }
 }
 
 /// One label's counts and scores.
@@ -150,6 +235,8 @@ public struct Averages: Decodable, Sendable, Equatable {
     public var weighted: AverageReport
     /// Mean over rows (multi-label only).
     public var samples: AverageReport?
+    /// With `--positive`: the positive label's own scores, scikit-learn's `average='binary'`.
+    public var binary: AverageReport?
 
     /// Averages with these values.
     ///
@@ -158,14 +245,19 @@ public struct Averages: Decodable, Sendable, Equatable {
     ///   - macro: the unweighted mean over labels.
     ///   - weighted: the mean weighted by support.
     ///   - samples: the mean over rows (multi-label), or nil.
-    public init(micro: AverageReport, macro: AverageReport, weighted: AverageReport, samples: AverageReport?) {
+    ///   - binary: the positive label's scores (`--positive`), or nil.
+    public init(
+        micro: AverageReport, macro: AverageReport, weighted: AverageReport, samples: AverageReport?,
+        binary: AverageReport? = nil
+    ) {
         self.micro = micro
         self.macro = macro
         self.weighted = weighted
         self.samples = samples
+        self.binary = binary
     }
 
-    enum CodingKeys: String, CodingKey { case micro, macro, weighted, samples }
+    enum CodingKeys: String, CodingKey { case micro, macro, weighted, samples, binary }
 }
 
 /// The report on one slice of a file: the rows whose group column held `group`.

@@ -12,6 +12,9 @@ public struct ReportBuilder: Sendable {
     /// The most cells a confusion matrix may have; a larger one is left out (nil: the matrix is
     /// limited only by `SingleLabelCounts.pairLimit` labels).
     public var maximumMatrixCells: Int?
+    /// The id of the `--positive` label: the report gains `averages.binary`, that label's own
+    /// scores (scikit-learn's `average='binary'`, `pos_label`).
+    public var positiveLabel: Int32?
 
     /// A builder for the report on `file`.
     ///
@@ -43,11 +46,13 @@ public struct ReportBuilder: Sendable {
         let matrix = withinLimits && ids.allSatisfy { counts.count(actual: $0, predicted: $0) != nil }
             ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
             : nil
-        return assemble(
+        var report = assemble(
             .singleLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
             samples: nil,
             accuracy: Metrics.accuracy(correct: occurring.values.reduce(0) { $0 + $1.truePositives }, rows: counts.rows),
             confusionMatrix: matrix)
+        report.averages.binary = binaryAverage(occurring)
+        return report
     }
 
     /// The report for multi-label counts whose ids `interner` names.
@@ -61,10 +66,12 @@ public struct ReportBuilder: Sendable {
         let ids = reportedIDs(interner: interner, occurring: occurring)
         let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
         let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
-        return assemble(
+        var report = assemble(
             .multiLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
             samples: counts.overlaps, accuracy: Metrics.accuracy(correct: exactMatches, rows: counts.rows),
             confusionMatrix: nil)
+        report.averages.binary = binaryAverage(occurring)
+        return report
     }
 
     // MARK: Private
@@ -75,6 +82,13 @@ public struct ReportBuilder: Sendable {
     private func reportedIDs(interner: LabelInterner, occurring: [Int32: ClassCounts]) -> [Int32] {
         if let listedLabels { return listedLabels }
         return occurring.keys.sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+    }
+
+    /// The positive label's scores, when there is one.
+    private func binaryAverage(_ occurring: [Int32: ClassCounts]) -> AverageReport? {
+        guard let positiveLabel else { return nil }
+        let counts = occurring[positiveLabel] ?? Self.noCounts
+        return average(Metrics.scores(counts, zeroDivision: zeroDivision), support: counts.support)
     }
 
     /// The counts of a label no counted row holds.

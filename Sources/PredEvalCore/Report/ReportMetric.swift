@@ -1,8 +1,13 @@
 /// A number read off a report by name, as `--rank-by` and `--fail-under` name it: `accuracy`,
-/// `{micro,macro,weighted,samples}-{precision,recall,f1}`, or `{precision,recall,f1}:LABEL`.
+/// `{micro,macro,weighted,samples,binary}-{precision,recall,f1}`, `top-k-accuracy`, `log-loss`, or
+/// `{precision,recall,f1}:LABEL`.
 public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     /// Accuracy (single-label) or subset accuracy (multi-label).
     case accuracy
+    /// Top-k accuracy (`--top-k`).
+    case topKAccuracy
+    /// Log loss (score columns); lower is better, so a gate on it fails above its threshold.
+    case logLoss
     /// One score of one average.
     case average(Average, Score)
     /// One score of one label.
@@ -10,7 +15,7 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
 
     /// The averages a metric may name.
     public enum Average: String, CaseIterable, Sendable {
-        case micro, macro, weighted, samples
+        case micro, macro, weighted, samples, binary
     }
 
     /// The scores a metric may name.
@@ -20,15 +25,23 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
 
     /// Every name of the form `accuracy` or `AVERAGE-SCORE`, for help and messages.
     public static let averageNames: [String] =
-        ["accuracy"] + Average.allCases.flatMap { average in Score.allCases.map { "\(average.rawValue)-\($0.rawValue)" } }
+        ["accuracy", "top-k-accuracy", "log-loss"] + Average.allCases.flatMap { average in Score.allCases.map { "\(average.rawValue)-\($0.rawValue)" } }
 
     /// The metric `name` spells, or nil.
     ///
     /// - Parameter name: the metric's name, as `--rank-by` takes it.
     public init?(_ name: String) {
-        if name == "accuracy" {
+        switch name {
+        case "accuracy":
             self = .accuracy
             return
+        case "top-k-accuracy":
+            self = .topKAccuracy
+            return
+        case "log-loss":
+            self = .logLoss
+            return
+        default: break
         }
         if let colon = name.firstIndex(of: ":") {
             guard let score = Score(rawValue: String(name[..<colon])) else { return nil }
@@ -48,6 +61,8 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .accuracy: return "accuracy"
+        case .topKAccuracy: return "top-k-accuracy"
+        case .logLoss: return "log-loss"
         case .average(let average, let score): return "\(average.rawValue)-\(score.rawValue)"
         case .label(let label, let score): return "\(score.rawValue):\(label)"
         }
@@ -63,6 +78,16 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .accuracy:
             return report.accuracy
+        case .topKAccuracy:
+            guard let topK = report.topKAccuracy else {
+                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): top-k-accuracy needs --scores and --top-k")
+            }
+            return topK.value
+        case .logLoss:
+            guard let logLoss = report.logLoss else {
+                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): log-loss needs single-label --scores")
+            }
+            return logLoss
         case .average(let average, let score):
             let averages = report.averages
             let chosen: AverageReport?
@@ -71,9 +96,11 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             case .macro: chosen = averages.macro
             case .weighted: chosen = averages.weighted
             case .samples: chosen = averages.samples
+            case .binary: chosen = averages.binary
             }
             guard let chosen else {
-                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs a multi-label report (--multi-label)")
+                let needs = average == .binary ? "--positive LABEL" : "a multi-label report (--multi-label)"
+                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs \(needs)")
             }
             return Self.pick(score, precision: chosen.precision, recall: chosen.recall, f1: chosen.f1)
         case .label(let label, let score):
@@ -92,6 +119,12 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         case .f1: return f1
         }
     }
+}
+
+extension ReportMetric {
+    /// Whether a smaller value is the better one (log loss): a gate then fails above its
+    /// threshold and a leaderboard puts the smallest first.
+    public var lowerIsBetter: Bool { self == .logLoss }
 }
 
 /// Why a report has no value for a metric; the message starts with the file.

@@ -1,0 +1,89 @@
+/// Numbers as files write them: `0.25`, `-1.5e-3`, `.5`, `7`, `1.` (surrounding spaces allowed),
+/// read to the nearest `Double` exactly as `Double(String)` (strtod) reads them. Anything else —
+/// empty, `nan`, `inf`, hexadecimal, a second point — is no number here: a score that is not a
+/// finite decimal is an error, never a silent NaN.
+public enum DecimalText {
+    /// The value of `bytes`, or nil when they are not a finite decimal number.
+    ///
+    /// Most scores take the fast path: up to 19 significant digits and a power of ten up to 22,
+    /// where one multiplication or division of two exact doubles rounds correctly (Clinger's fast
+    /// path). Others go through `Double(String)`, after the same syntax check.
+    ///
+    /// - Parameter bytes: a cell's bytes.
+    /// - Returns: the number, or nil.
+    @inline(__always)
+    public static func value(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var index = 0
+        var end = bytes.count
+        while index < end && bytes[index] == 0x20 { index += 1 }
+        while end > index && bytes[end - 1] == 0x20 { end -= 1 }
+        let start = index
+        var negative = false
+        if index < end && (bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")) {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var significantDigits = 0
+        var exponent = 0
+        while index < end, case let digit = bytes[index] &- 0x30, digit < 10 {
+            accumulate(digit, into: &mantissa, significantDigits: &significantDigits)
+            digits += 1
+            index += 1
+        }
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < end, case let digit = bytes[index] &- 0x30, digit < 10 {
+                accumulate(digit, into: &mantissa, significantDigits: &significantDigits)
+                if significantDigits <= 19 { exponent -= 1 }
+                digits += 1
+                index += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        if index < end && (bytes[index] | 0x20) == UInt8(ascii: "e") {
+            index += 1
+            var exponentNegative = false
+            if index < end && (bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")) {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            var exponentDigits = 0
+            while index < end, case let digit = bytes[index] &- 0x30, digit < 10 {
+                written = min(written * 10 + Int(digit), 100_000)
+                exponentDigits += 1
+                index += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        guard index == end else { return nil }
+        if significantDigits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            let magnitude = exponent < 0 ? Double(mantissa) / powersOfTen[-exponent] : Double(mantissa) * powersOfTen[exponent]
+            return negative ? -magnitude : magnitude
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    // MARK: Private
+
+    /// Adds a digit to the mantissa while it holds at most 19 significant digits (leading zeros
+    /// are not significant); past that the slow path reads the text.
+    @inline(__always)
+    private static func accumulate(_ digit: UInt8, into mantissa: inout UInt64, significantDigits: inout Int) {
+        if mantissa == 0 && digit == 0 { return }
+        significantDigits += 1
+        if significantDigits <= 19 { mantissa = mantissa &* 10 &+ UInt64(digit) }
+    }
+
+    /// 10^0 … 10^22: every one exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+}
