@@ -30,6 +30,9 @@ public struct EvaluateCommand: ParsableCommand {
               predeval evaluate preds.csv --actual y_true --predicted y_pred --format json
               predeval preds.tsv --labels cat,dog --zero-division 0 --confusion-matrix
               predeval tags.csv --multi-label --label-separator ';'
+              predeval probs.csv --actual label --scores 'p_*' --top-k 3
+              predeval churn.csv --actual churned --score p_yes --positive yes --threshold 0.3
+              predeval tags.csv --multi-label --actual-columns 'y_*' --scores 'p_*' --threshold 0.4
               cat preds.csv | predeval - --no-header --actual 2 --predicted 3
               predeval model_a.csv model_b.csv --rank-by micro-f1 --format markdown
               predeval preds.csv --group-by language --min-group-rows 30
@@ -51,6 +54,9 @@ public struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup(title: "Labels")
     var labelOptions: LabelOptions
+
+    @OptionGroup(title: "Model outputs: scores, binary problems, indicator and list columns")
+    var modelOutput: ModelOutputOptions
 
     @OptionGroup(title: "Output")
     var output: OutputOptions

@@ -70,7 +70,7 @@ struct ArgumentValueTests {
     @Test("a refused value says what the option takes", arguments: [
         (["--delimiter", "ab"], "'--delimiter <char>': give one ASCII character other than a quote or a line break, or 'tab'"),
         (["--fail-under", "macro"], "'--fail-under <metric=value>': give METRIC=VALUE, such as macro-f1=0.8"),
-        (["--rank-by", "f2"], "'--rank-by <metric>': give a metric: accuracy, micro-precision,"),
+        (["--rank-by", "f2"], "'--rank-by <metric>': give a metric: accuracy, top-k-accuracy, log-loss, micro-precision,"),
         (["--labels", "a,a"], "--labels lists a label more than once."),
         (["--id", "key"], "--id joins a prediction file to a truth file: give --truth too."),
         (["--truth", "t.csv"], "--truth needs --id, the column that joins the files."),

@@ -3,23 +3,31 @@ import PredEval
 import PredEvalCommandLine
 import Testing
 
-/// One case of `Fixtures/batch/cases.expected.json`: arguments (paths relative to `Fixtures/`)
-/// and the whole JSON output scikit-learn's numbers say predeval must print.
-struct BatchCase: CustomTestStringConvertible, Sendable {
+/// One case of a `cases.expected.json` under `Fixtures/` (`batch/`, `model_outputs/`): arguments
+/// (paths relative to `Fixtures/`) and the whole JSON output scikit-learn's numbers say predeval
+/// must print.
+struct OutputCase: CustomTestStringConvertible, Sendable {
     let arguments: [String]
     let expectedJSON: Data
 
     var testDescription: String { arguments.joined(separator: " ") }
 
-    static func all() throws -> [BatchCase] {
-        let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("batch/cases.expected.json"))
+    /// The cases of `Fixtures/PATH`.
+    static func all(_ path: String) throws -> [OutputCase] {
+        let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent(path))
         let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return try #require(file["cases"] as? [[String: Any]]).map { entry in
-            BatchCase(
+            OutputCase(
                 arguments: try #require(entry["args"] as? [String]),
                 expectedJSON: try JSONSerialization.data(withJSONObject: try #require(entry["expected"])))
         }
     }
+
+    /// The batch-scoring cases.
+    static func batch() throws -> [OutputCase] { try all("batch/cases.expected.json") }
+
+    /// The model-output cases.
+    static func modelOutputs() throws -> [OutputCase] { try all("model_outputs/cases.expected.json") }
 }
 
 /// Runs predeval in the Fixtures folder, so that paths and the reports' `file` read as given.
@@ -35,8 +43,8 @@ private let joinArguments = ["--truth", "batch/truth.csv", "--id", "id", "--actu
 
 @Suite("Batch scoring equals scikit-learn on each file, slice and joined row set")
 struct BatchConformanceTests {
-    @Test("several files, --group-by, --truth joins", arguments: try BatchCase.all())
-    func matchesScikitLearn(_ expected: BatchCase) throws {
+    @Test("several files, --group-by, --truth joins", arguments: try OutputCase.batch())
+    func matchesScikitLearn(_ expected: OutputCase) throws {
         let run = try inFixtures(expected.arguments + ["--format", "json"])
         #expect(run.status == 0, "\(run.standardError)")
         let found = differences(
@@ -47,7 +55,7 @@ struct BatchConformanceTests {
 
     @Test("the cases cover several files, slices, both modes, and joins with and without groups")
     func coverage() throws {
-        let arguments = try BatchCase.all().map(\.arguments)
+        let arguments = try OutputCase.batch().map(\.arguments)
         #expect(arguments.contains { $0.filter { $0.hasSuffix(".csv") }.count >= 3 && !$0.contains("--truth") })
         #expect(arguments.contains { $0.contains("--group-by") && $0.contains("--multi-label") && $0.contains("--truth") })
         #expect(arguments.contains { $0.contains("--min-group-rows") })
@@ -63,7 +71,7 @@ struct JoinAuditTests {
         #expect(run.status == 2)
         #expect(run.standardOutput.isEmpty)
         let expected = try #require(try JSONSerialization.jsonObject(
-            with: try BatchCase.all().first { $0.arguments.first == "batch/submission.csv" }!.expectedJSON) as? [String: Any])
+            with: try OutputCase.batch().first { $0.arguments.first == "batch/submission.csv" }!.expectedJSON) as? [String: Any])
         let audit = try #require(expected["audit"] as? [String: Any])
         let missingIDs = try #require(audit["missing_ids"] as? [String])
         #expect(run.standardError.hasPrefix(

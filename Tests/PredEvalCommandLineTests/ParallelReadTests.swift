@@ -46,8 +46,8 @@ struct ParallelReadTests {
         }
     }
 
-    @Test("every batch case (several files, slices, joins): the same reports with 2, 3 and 7 threads", arguments: try BatchCase.all())
-    func batchSameAsSequential(_ batch: BatchCase) throws {
+    @Test("every batch case (several files, slices, joins): the same reports with 2, 3 and 7 threads", arguments: try OutputCase.batch())
+    func batchSameAsSequential(_ batch: OutputCase) throws {
         let arguments = batch.arguments.map { $0.hasPrefix("batch/") ? fixture($0) : $0 }
         for threads in [2, 3, 7] {
             let parallel = Result { () throws(EvaluationError) in try evaluate(arguments + ["--threads", String(threads)], minimumPartBytes: 1) }

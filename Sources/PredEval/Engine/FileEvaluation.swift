@@ -1,8 +1,7 @@
 import PredEvalCSV
 
 /// One file scored: rows streamed from the reader, labels interned, counts accumulated, the
-/// report built. Column 0 of the reader holds actual labels (with a truth file, ids), column 1
-/// predicted ones, column 2 (when slicing without a truth file) the group.
+/// report built. Which batch column holds what, a `RowDecoding` tells once the header is read.
 struct FileEvaluation: Sendable {
     /// The path to read (`-` for standard input).
     let file: String
@@ -24,17 +23,16 @@ struct FileEvaluation: Sendable {
     /// Reads the file and returns its report, telling `progress` how far it is.
     func run(progress: (any EvaluationProgress)?) throws(EvaluationError) -> Report {
         // Listed labels get the first ids, so "listed" is "id below the list's length".
-        let listed = options.labels ?? []
-        let slicing = options.groupBy != nil
         let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
         var (report, summary) =
-            if let splitter = options.splitter {
-                try evaluate(progress: progress) { [tallyLimit = options.labels.map { Int32($0.count) }] in
-                    MultiLabelTally(
-                        listedLabels: listed, splitter: splitter, tallyLimit: tallyLimit, slicing: slicing, join: join)
+            if options.isMultiLabel {
+                try evaluate(progress: progress) { [file, options, splitter = options.splitter] decoding in
+                    MultiLabelTally(file: file, decoding: decoding, options: options, splitter: splitter, join: join)
                 }
             } else {
-                try evaluate(progress: progress) { SingleLabelTally(listedLabels: listed, slicing: slicing, join: join) }
+                try evaluate(progress: progress) { [file, options] decoding in
+                    SingleLabelTally(file: file, decoding: decoding, options: options, join: join)
+                }
             }
         if summary.rowsSkipped > 0 { report.warnings.append(Self.skippedRowsWarning(summary, ofFile: nil)) }
         if let truth, truth.summary.rowsSkipped > 0 {
@@ -57,19 +55,32 @@ struct FileEvaluation: Sendable {
     /// Counts the file into tallies made by `makeTally` and reports on them: the whole file, its
     /// audit, its slices.
     private func evaluate<Tally: RowTally>(
-        progress: (any EvaluationProgress)?, _ makeTally: @Sendable () -> Tally
+        progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
-        let (tally, summary) = try request.reading { try count(progress: progress, makeTally) }
+        var (tally, summary) = try request.reading { try count(progress: progress, makeTally) }
         if tally.slices?.isFull == true { throw tooManySlices }
         try checkAccounting(summary, tally)
-        let builder = ReportBuilder(
+        try tally.finish(file: file)
+        var builder = ReportBuilder(
             file: file, skippedRows: summary.rowsSkipped, listedLabels: options.labels == nil ? nil : tally.listedIDs,
             zeroDivision: options.zeroDivision)
+        builder.positiveLabel = options.positive.flatMap { positive in
+            var bytes = Array(positive.utf8)
+            return bytes.withUnsafeMutableBytes { tally.interner.id(of: UnsafeRawBufferPointer($0)) }
+        }
+        let thresholds = tally.thresholds
         var report = tally.counts.report(by: builder, interner: tally.interner)
+        report.thresholds = thresholds
+        if let positive = options.positive, !report.labels.contains(positive) {
+            report.warnings.append(
+                "the positive label '\(TerminalText.quoted(positive))' is no label of the file: its binary scores are undefined")
+        }
         report.audit = try tally.join.map(audit)
         if let sliced = tally.slices {
             let (groups, matricesLeftOut) = groupReports(sliced, builder: builder) { counts, builder in
-                counts.report(by: builder, interner: tally.interner)
+                var sliceReport = counts.report(by: builder, interner: tally.interner)
+                sliceReport.thresholds = thresholds
+                return sliceReport
             }
             if matricesLeftOut > 0 {
                 report.warnings.append(
@@ -83,7 +94,7 @@ struct FileEvaluation: Sendable {
     /// Reads the file into tallies: parts of it on several threads when the file allows (and no
     /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
     private func count<Tally: RowTally>(
-        progress: (any EvaluationProgress)?, _ makeTally: @Sendable () -> Tally
+        progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
     ) throws -> (Tally, CSVReadSummary) {
         let progress = progress?.start(file: file) == true ? progress : nil
         defer { progress?.finish() }
@@ -93,23 +104,28 @@ struct FileEvaluation: Sendable {
                 path: file, configuration: request.configuration, parts: threads,
                 minimumSegmentBytes: options.minimumPartBytes)
         {
+            let decoding = try RowDecoding(file: file, layout: plan.layout, request: request, options: options)
             let (partials, summary) = try plan.read(
-                makePartial: { _ in makeTally() },
+                makePartial: { _ in makeTally(decoding) },
                 consume: { tally, batch in
-                    tally.count(batch)
+                    do throws(EvaluationError) { try tally.count(batch) } catch { throw PartFailure(error: error) }
                     progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
                 })
             var merged = partials[0]
             for partial in partials.dropFirst() { merged.absorb(partial) }
             return (merged, summary)
         }
-        var tally = makeTally()
-        let summary = try CSVRowReader(path: file, configuration: request.configuration).read { batch in
-            tally.count(batch)
-            progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
-            if let failure = tally.join?.failure { throw failure }
-            if tally.slices?.isFull == true { throw tooManySlices }
-        }
+        var tally: Tally?
+        let summary = try CSVRowReader(path: file, configuration: request.configuration).read(
+            onLayout: { layout in
+                tally = makeTally(try RowDecoding(file: file, layout: layout, request: request, options: options))
+            },
+            { batch in
+                try tally!.count(batch)
+                progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
+                if tally!.slices?.isFull == true { throw tooManySlices }
+            })
+        guard let tally else { throw EvaluationError(file: file, reason: .allRowsSkipped(rowsRead: summary.rowsRead)) }
         return (tally, summary)
     }
 

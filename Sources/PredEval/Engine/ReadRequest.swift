@@ -7,16 +7,44 @@ struct ReadRequest: Sendable {
     var configuration: CSVReaderConfiguration
     /// `columnOptions[i]` asked for `configuration.columns[i]`.
     var columnOptions: [OptionName]
+    /// `setOptions[i]` asked for `configuration.columnSets[i]`.
+    var setOptions: [OptionName] = []
 
-    /// The columns of a prediction file under `options`: actual (with a truth file, the id),
-    /// predicted, then the group (without a truth file).
+    /// The columns of a prediction file under `options`: actual (with a truth file, the id;
+    /// none with indicator columns), predicted (none with scores or indicator columns), the group
+    /// (without a truth file), the binary score; then the sets of score and indicator columns.
     static func predictions(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
-        var columns: [(OptionName, ColumnSelector)] = [
-            options.id.map { (.id, $0) } ?? (.actual, options.column(options.actual, position: 1, names: EvaluationOptions.defaultActualNames)),
-            (.predicted, options.column(options.predicted, position: 2, names: EvaluationOptions.defaultPredictedNames)),
-        ]
+        var columns: [(OptionName, ColumnSelector)] = []
+        if let id = options.id {
+            columns.append((.id, id))
+        } else if options.actualColumns == nil {
+            columns.append((.actual, options.column(options.actual, position: 1, names: EvaluationOptions.defaultActualNames)))
+        }
+        if options.scores == nil && options.score == nil && options.predictedColumns == nil {
+            columns.append(
+                (.predicted, options.column(options.predicted, position: 2, names: EvaluationOptions.defaultPredictedNames)))
+        }
         if options.truth == nil, let groupBy = options.groupBy { columns.append((.groupBy, groupBy)) }
-        return ReadRequest(file, options, columns)
+        if let score = options.score { columns.append((.score, score)) }
+        var request = ReadRequest(file, options, columns)
+        let sets: [(OptionName, ColumnSetSelector?)] = [
+            (.scores, options.scores), (.actualColumns, options.actualColumns), (.predictedColumns, options.predictedColumns),
+        ]
+        for case let (option, selector?) in sets {
+            request.configuration.columnSets.append(selector)
+            request.setOptions.append(option)
+        }
+        return request
+    }
+
+    /// The batch column of the column `option` asked for, if it was asked for.
+    func column(_ option: OptionName) -> Int? { columnOptions.firstIndex(of: option) }
+
+    /// The batch columns of the set `option` asked for, given where the read found every set.
+    func columns(_ option: OptionName, in layout: RowLayout) -> Range<Int>? {
+        guard let set = setOptions.firstIndex(of: option) else { return nil }
+        let start = columnOptions.count + layout.columnSets[..<set].reduce(0) { $0 + $1.count }
+        return start..<(start + layout.columnSets[set].count)
     }
 
     /// The columns of the truth file under `options`: id, actual, then the group.
@@ -46,6 +74,18 @@ struct ReadRequest: Sendable {
             reason = .positionOutOfRange(columnOptions[column], position: position, fieldCount: fieldCount)
         case .nameWithoutHeader(let column, let selector):
             reason = .nameWithoutHeader(columnOptions[column], selector: selector)
+        case .noColumnsSelected(let set, let selector, let header):
+            reason = .noColumnsSelected(setOptions[set], selector: selector, header: header)
+        case .columnOfSet(let set, let problem):
+            let shown: EvaluationError.SetColumnProblem
+            switch problem {
+            case .missing(let name, let header): shown = .missing(name: name, header: header)
+            case .ambiguous(let name, let positions): shown = .ambiguous(name: name, positions: positions)
+            case .positionOutOfRange(let position, let fieldCount):
+                shown = .positionOutOfRange(position: position, fieldCount: fieldCount)
+            case .namesWithoutHeader: shown = .namesWithoutHeader
+            }
+            reason = .columnOfSet(setOptions[set], shown)
         case .wrongFieldCount(let expected, let found): reason = .wrongFieldCount(expected: expected, found: found)
         case .unterminatedQuote: reason = .unterminatedQuote
         case .misplacedQuote: reason = .misplacedQuote
@@ -64,6 +104,8 @@ struct ReadRequest: Sendable {
             throw error(failure)
         } catch let failure as EvaluationError {
             throw failure
+        } catch let failure as PartFailure {
+            throw failure.error
         } catch {
             preconditionFailure("only the reader and the engine throw here: \(error)")
         }

@@ -32,6 +32,7 @@ struct TruthTable: Sendable {
     static func load(_ options: EvaluationOptions, file: String) throws(EvaluationError) -> TruthTable {
         let request = ReadRequest.truth(file, options)
         let splitter = options.splitter
+        var listParser = options.isMultiLabel && options.labelFormat == .list ? ListCellParser() : nil
         let grouped = options.groupBy != nil
         var table = TruthTable(file: file)
         for label in options.labels ?? [] { _ = table.labels.intern(label) }
@@ -40,7 +41,9 @@ struct TruthTable: Sendable {
             return try CSVRowReader(path: file, configuration: request.configuration).read { batch in
                 batch.withUnsafeFields { fields in
                     for row in 0..<fields.rowCount where failure == nil {
-                        failure = table.add(fields, row: row, line: batch.line(ofRow: row), splitter: splitter, grouped: grouped)
+                        failure = table.add(
+                            fields, row: row, line: batch.line(ofRow: row), splitter: splitter, listParser: &listParser,
+                            grouped: grouped)
                     }
                     if grouped && table.groups.count > maximumGroupValues {
                         failure = .tooManyGroupValues(in: file, column: request.configuration.columns[2])
@@ -68,7 +71,8 @@ struct TruthTable: Sendable {
 
     /// Adds one row; returns the failure if its id was seen before.
     private mutating func add(
-        _ fields: RowBatch.UnsafeFields, row: Int, line: Int, splitter: LabelSetSplitter?, grouped: Bool
+        _ fields: RowBatch.UnsafeFields, row: Int, line: Int, splitter: LabelSetSplitter?,
+        listParser: inout ListCellParser?, grouped: Bool
     ) -> EvaluationError? {
         let id = ids.intern(fields[row, 0])
         guard Int(id) == lines.count else {
@@ -77,7 +81,16 @@ struct TruthTable: Sendable {
                 reason: .repeatedID(String(decoding: fields[row, 0], as: UTF8.self), firstLine: lines[Int(id)], in: .truth))
         }
         lines.append(line)
-        if let splitter {
+        if listParser != nil {
+            do throws(ListCellParser.Problem) {
+                try listParser!.forEachLabel(in: fields[row, 1]) { actualSets.append(labels.intern($0)) }
+            } catch {
+                return EvaluationError(
+                    file: file, line: line,
+                    reason: .notAList(.actual, cell: String(decoding: fields[row, 1], as: UTF8.self), error))
+            }
+            actualSetEnds.append(actualSets.count)
+        } else if let splitter {
             splitter.forEachLabel(in: fields[row, 1]) { actualSets.append(labels.intern($0)) }
             actualSetEnds.append(actualSets.count)
         } else {

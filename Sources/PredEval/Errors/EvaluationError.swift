@@ -65,6 +65,42 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case allRowsSkipped(rowsRead: Int)
         /// An option is set to a value no evaluation can take.
         case invalidOptions(OptionProblem)
+        /// The set of columns an option asks for selects none (`header` nil: no header).
+        case noColumnsSelected(OptionName, selector: ColumnSetSelector, header: [String]?)
+        /// A column of the set an option asks for cannot be found.
+        case columnOfSet(OptionName, SetColumnProblem)
+        /// The option's columns are fewer than the `needed`.
+        case tooFewColumns(OptionName, count: Int, needed: Int)
+        /// Two of the option's columns stand for the same class.
+        case repeatedClass(OptionName, String)
+        /// `scoreLabels` names `given` classes for `columns` score columns.
+        case scoreLabelCount(given: Int, columns: Int)
+        /// A per-class threshold names a class no score column has.
+        case unknownThresholdClass(String, classes: [String])
+        /// `topK` is not below the number of score classes.
+        case topKTooLarge(k: Int, classes: Int)
+        /// A cell of the option's column `column` (its header cell, or its position) is not a
+        /// finite number.
+        case notANumber(OptionName, column: String, cell: String)
+        /// A cell of the indicator column `column` is none of the accepted spellings.
+        case notAnIndicator(OptionName, column: String, cell: String)
+        /// A cell of the option's column is not a list.
+        case notAList(OptionName, cell: String, ListCellParser.Problem)
+        /// With a binary score and no `negative`: the actual labels other than `positive` are not
+        /// exactly one.
+        case negativeUndetermined(positive: String, others: [String])
+    }
+
+    /// What is wrong with one column of a set of columns (`scores`, indicator columns).
+    public enum SetColumnProblem: Sendable, Equatable {
+        /// A listed name is not in the header.
+        case missing(name: String, header: [String])
+        /// A listed name stands on more than one header cell.
+        case ambiguous(name: String, positions: [Int])
+        /// A position is past the last field.
+        case positionOutOfRange(position: Int, fieldCount: Int)
+        /// Names (or a pattern) were given although the file has no header.
+        case namesWithoutHeader
     }
 
     /// Which side of a truth join a file is.
@@ -143,6 +179,56 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             return "all \(rowsRead) rows were skipped for having the wrong number of fields; nothing is left to score"
         case .invalidOptions(let problem):
             return Self.message(problem, name)
+        case .noColumnsSelected(let option, let selector, let header):
+            guard let header else { return "\(name(option)): \(selector) select no column" }
+            let shownCount = min(header.count, Self.listedColumnLimit)
+            var columns = header.prefix(shownCount).enumerated().map { "\($0.offset + 1):\(Self.shown($0.element))" }
+            if header.count > shownCount { columns.append("... (\(header.count - shownCount) more)") }
+            return "\(name(option)): no column of the header matches \(Self.shown(selector.description)); the header has "
+                + "\(header.count) column\(header.count == 1 ? "" : "s"): \(columns.joined(separator: ", "))"
+        case .columnOfSet(let option, let problem):
+            switch problem {
+            case .missing(let column, _): return "\(name(option)): no column '\(Self.shown(column))' in the header"
+            case .ambiguous(let column, let positions):
+                let list = positions.map(String.init).joined(separator: " and ")
+                return "\(name(option)): the header names column '\(Self.shown(column))' more than once (positions \(list))"
+            case .positionOutOfRange(let position, let fieldCount):
+                return "\(name(option)): position \(position) is out of range: rows have \(fieldCount) fields"
+            case .namesWithoutHeader:
+                return "\(name(option)) names columns, but with \(name(.noHeader)) columns are chosen by 1-based position only"
+            }
+        case .tooFewColumns(let option, let count, let needed):
+            return "\(name(option)) selects \(count) column\(count == 1 ? "" : "s"); it needs at least \(needed), one per class"
+                + (option == .scores ? " (one score column of a binary problem: use \(name(.score)) with \(name(.positive)))" : "")
+        case .repeatedClass(let option, let label):
+            return "two columns of \(name(option)) stand for the class '\(TerminalText.quoted(label))'; every class needs one column"
+        case .scoreLabelCount(let given, let columns):
+            return "\(name(.scoreLabels)) names \(given) classes, but \(name(.scores)) selects \(columns) columns"
+        case .unknownThresholdClass(let label, let classes):
+            let listed = classes.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
+            return "\(name(.threshold)) names the class '\(TerminalText.quoted(label))', which no score column has (classes: \(listed))"
+        case .topKTooLarge(let k, let classes):
+            return "\(name(.topK)) \(k) is not below the \(classes) score classes: every row would count"
+        case .notANumber(let option, let column, let cell):
+            return "\(name(option)) column '\(Self.shown(column))' holds '\(TerminalText.quoted(cell))', not a finite number"
+        case .notAnIndicator(let option, let column, let cell):
+            return "\(name(option)) column '\(Self.shown(column))' holds '\(TerminalText.quoted(cell))'; indicator cells are "
+                + "0/1, true/false, yes/no or 0.0/1.0"
+        case .notAList(let option, let cell, let problem):
+            let why: String
+            switch problem {
+            case .notAList: why = "it does not start with ["
+            case .unterminatedString: why = "a quoted item is never closed"
+            case .badEscape: why = "it holds an escape that is not \\\\, \\', \\\", \\n, \\t, \\r, \\xHH or \\uHHHH"
+            case .unexpectedText: why = "an item is not followed by , or ], or the list is never closed"
+            }
+            return "\(name(option)) holds '\(TerminalText.quoted(cell))', which is no list (\(why)); "
+                + "\(name(.labelFormat)) reads cells such as ['a', 'b'], [\"a\",\"b\"] and []"
+        case .negativeUndetermined(let positive, let others):
+            let listed = others.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
+            let found = others.isEmpty ? "no other actual label" : "\(others.count) other actual labels (\(listed))"
+            return "\(name(.score)) predicts '\(TerminalText.quoted(positive))' or the one other label, but the file has "
+                + "\(found); give \(name(.negative))"
         }
     }
 
@@ -178,6 +264,21 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(name(option)) joins a prediction file to a truth file: give \(name(.truth)) too."
         case .truthFromStandardInput: return "\(name(.truth)) must name a file, not standard input."
         case .positionBelowOne(let option): return "\(name(option)) positions start at 1."
+        case .emptyList(let option): return "\(name(option)) takes a comma-separated list of non-empty labels."
+        case .repeatedListLabel(let option): return "\(name(option)) lists a label more than once."
+        case .emptyLabel(let option): return "\(name(option)) cannot be the empty label."
+        case .conflicting(let first, let second):
+            return "\(name(first)) and \(name(second)) cannot be used together: give one of them."
+        case .needs(let first, let second): return "\(name(first)) needs \(name(second))."
+        case .singleLabelOnly(let option): return "\(name(option)) applies to single-label rows only, not with \(name(.multiLabel))."
+        case .multiLabelOnly(let option): return "\(name(option)) applies to multi-label rows only: give \(name(.multiLabel)) too."
+        case .numberBelowOne(let option): return "\(name(option)) takes a number of at least 1."
+        case .positiveIsNegative: return "\(name(.positive)) and \(name(.negative)) name the same label."
+        case .thresholdWithoutScores:
+            return "\(name(.threshold)) cuts scores: give \(name(.score)) (binary) or \(name(.multiLabel)) with \(name(.scores))."
+        case .thresholdNotFinite: return "\(name(.threshold)) takes finite numbers."
+        case .perClassThresholdForBinary:
+            return "\(name(.score)) takes one \(name(.threshold)) for its positive label, not one per class."
         }
     }
 }

@@ -20,6 +20,11 @@ public struct EvaluationTerms: Sendable {
         .maximumColumns: "options.maximumColumns",
         .skipBadRows: "options.skipBadRows", .lenientQuotes: "options.lenientQuotes",
         .noHeader: "options.hasHeader = false", .onMissingIgnore: "options.onMissing = .ignore",
+        .scores: "options.scores", .scoreLabels: "options.scoreLabels", .topK: "options.topK",
+        .score: "options.score", .positive: "options.positive", .negative: "options.negative",
+        .threshold: "options.threshold", .actualColumns: "options.actualColumns",
+        .predictedColumns: "options.predictedColumns", .labelFormat: "options.labelFormat = .list",
+        .multiLabel: "options.mode = .multiLabel",
     ])
 
     /// How `option` is spelled.

@@ -10,6 +10,26 @@ public struct EvaluationOptions: Sendable, Equatable {
         case multiLabel(separator: String)
     }
 
+    /// How a multi-label cell writes its set.
+    public enum LabelFormat: String, Sendable, Equatable, CaseIterable {
+        /// Labels joined by the separator of `Mode.multiLabel`: `rock|pop`.
+        case separated
+        /// A Python or JSON list: `['rock', 'pop']`, `["rock","pop"]`, `[]` (quotes and escapes
+        /// honoured; unquoted items such as numbers are trimmed).
+        case list
+    }
+
+    /// The score at or above which a class is predicted: one for every class, or one per class.
+    public enum Threshold: Sendable, Equatable {
+        /// One threshold for every class.
+        case all(Double)
+        /// A threshold per class, by class name (multi-label scores); classes not named keep 0.5.
+        case perClass([String: Double])
+    }
+
+    /// The threshold when none is given.
+    public static let defaultThreshold = 0.5
+
     /// Header names that mark the actual-label column when `actual` is nil.
     public static let defaultActualNames = ["actual", "y_true", "true", "truth", "gold", "label", "target"]
     /// Header names that mark the predicted-label column when `predicted` is nil.
@@ -58,6 +78,33 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// The most columns a header (or, without one, the first row) may have.
     public var maximumColumns = 100_000
 
+    /// One score column per class (`--scores`): single-label rows are predicted the class of the
+    /// highest score (the first such column on ties), multi-label rows every class whose score
+    /// reaches its threshold. No `predicted` column is read then.
+    public var scores: ColumnSetSelector?
+    /// The classes of the `scores` columns, in column order, instead of the columns' names.
+    public var scoreLabels: [String]?
+    /// With single-label `scores`: also top-k accuracy, as scikit-learn's `top_k_accuracy_score`.
+    public var topK: Int?
+    /// The one score column of a binary problem (`--score`): `positive` is predicted when the
+    /// score reaches the threshold, else `negative`.
+    public var score: ColumnSelector?
+    /// The positive label: with `score`, what a score at or above the threshold predicts; always,
+    /// the report gains `averages.binary` (scikit-learn's `average='binary'`, `pos_label`).
+    public var positive: String?
+    /// With `score`: what a score below the threshold predicts; nil is the one actual label other
+    /// than `positive` (an error when the file has not exactly one).
+    public var negative: String?
+    /// The decision threshold of `score` or of multi-label `scores`; nil is 0.5.
+    public var threshold: Threshold?
+    /// Multi-label actual sets as indicator columns, one per label (0/1, true/false, yes/no,
+    /// 0.0/1.0), instead of the `actual` column.
+    public var actualColumns: ColumnSetSelector?
+    /// Multi-label predicted sets as indicator columns, instead of the `predicted` column.
+    public var predictedColumns: ColumnSetSelector?
+    /// How multi-label cells write their sets.
+    public var labelFormat = LabelFormat.separated
+
     /// Every option at its default.
     public init() {}
 
@@ -67,7 +114,8 @@ public struct EvaluationOptions: Sendable, Equatable {
             if labels.isEmpty || labels.contains("") { return .emptyLabelList }
             if Set(labels).count != labels.count { return .repeatedLabel }
         }
-        if case .multiLabel(let separator) = mode, separator.isEmpty { return .emptySeparator }
+        if case .multiLabel(let separator) = mode, separator.isEmpty, labelFormat == .separated { return .emptySeparator }
+        if let problem = modelOutputProblem { return problem }
         if let threads, threads < 1 { return .threadsBelowOne }
         if minimumGroupRows < 1 { return .minimumGroupRowsBelowOne }
         if maximumColumns < 1 { return .maximumColumnsBelowOne }
@@ -79,10 +127,65 @@ public struct EvaluationOptions: Sendable, Equatable {
         if truth == "-" { return .truthFromStandardInput }
         let columns: [(OptionName, ColumnSelector?)] = [
             (.actual, actual), (.predicted, predicted), (.groupBy, groupBy), (.id, id), (.truthID, truthID),
+            (.score, score),
         ]
         for case let (option, .position(position)?) in columns where position < 1 {
             return .positionBelowOne(option)
         }
+        return nil
+    }
+}
+
+extension EvaluationOptions {
+    /// Whether rows are label sets.
+    var isMultiLabel: Bool {
+        if case .multiLabel = mode { return true }
+        return false
+    }
+
+    /// The first problem with the options of score, indicator and list columns.
+    private var modelOutputProblem: OptionProblem? {
+        let predictedSources: [(OptionName, Bool)] = [
+            (.predicted, predicted != nil), (.scores, scores != nil), (.score, score != nil),
+            (.predictedColumns, predictedColumns != nil),
+        ]
+        let given = predictedSources.filter(\.1).map(\.0)
+        if given.count > 1 { return .conflicting(given[0], given[1]) }
+        if actualColumns != nil && actual != nil { return .conflicting(.actual, .actualColumns) }
+        if scoreLabels != nil && scores == nil { return .needs(.scoreLabels, .scores) }
+        if let scoreLabels {
+            if scoreLabels.isEmpty || scoreLabels.contains("") { return .emptyList(.scoreLabels) }
+            if Set(scoreLabels).count != scoreLabels.count { return .repeatedListLabel(.scoreLabels) }
+        }
+        if let topK {
+            if scores == nil { return .needs(.topK, .scores) }
+            if isMultiLabel { return .singleLabelOnly(.topK) }
+            if topK < 1 { return .numberBelowOne(.topK) }
+        }
+        if score != nil {
+            if isMultiLabel { return .singleLabelOnly(.score) }
+            if positive == nil { return .needs(.score, .positive) }
+        }
+        if negative != nil && score == nil { return .needs(.negative, .score) }
+        if positive == "" || negative == "" { return .emptyLabel(positive == "" ? .positive : .negative) }
+        if positive != nil && positive == negative { return .positiveIsNegative }
+        if positive != nil && isMultiLabel { return .singleLabelOnly(.positive) }
+        if let threshold {
+            if score == nil && !(isMultiLabel && scores != nil) { return .thresholdWithoutScores }
+            switch threshold {
+            case .all(let value): if !value.isFinite { return .thresholdNotFinite }
+            case .perClass(let values):
+                if score != nil { return .perClassThresholdForBinary }
+                if values.isEmpty || values.keys.contains("") { return .emptyList(.threshold) }
+                if values.values.contains(where: { !$0.isFinite }) { return .thresholdNotFinite }
+            }
+        }
+        if !isMultiLabel {
+            if actualColumns != nil { return .multiLabelOnly(.actualColumns) }
+            if predictedColumns != nil { return .multiLabelOnly(.predictedColumns) }
+            if labelFormat == .list { return .multiLabelOnly(.labelFormat) }
+        }
+        if truth != nil && actualColumns != nil { return .conflicting(.truth, .actualColumns) }
         return nil
     }
 }
@@ -101,6 +204,30 @@ public enum OptionProblem: Sendable, Equatable {
     case emptyLabelList
     /// `labels` names a label twice.
     case repeatedLabel
+    /// The list of the option (`scoreLabels`, per-class thresholds) is empty or holds an empty label.
+    case emptyList(OptionName)
+    /// The option's list names a label twice.
+    case repeatedListLabel(OptionName)
+    /// The option (`positive`, `negative`) is the empty label.
+    case emptyLabel(OptionName)
+    /// Two options that say the same thing differently (two sources of predictions) are both given.
+    case conflicting(OptionName, OptionName)
+    /// The first option needs the second.
+    case needs(OptionName, OptionName)
+    /// The option applies to single-label rows only.
+    case singleLabelOnly(OptionName)
+    /// The option applies to multi-label rows only.
+    case multiLabelOnly(OptionName)
+    /// The option's number is below 1.
+    case numberBelowOne(OptionName)
+    /// `positive` and `negative` are the same label.
+    case positiveIsNegative
+    /// A threshold without scores to cut (`score`, or multi-label `scores`).
+    case thresholdWithoutScores
+    /// A threshold that is not a finite number.
+    case thresholdNotFinite
+    /// Per-class thresholds for the one score of a binary problem.
+    case perClassThresholdForBinary
     /// The multi-label separator is empty.
     case emptySeparator
     /// `threads` is below 1.
@@ -123,6 +250,10 @@ public enum OptionProblem: Sendable, Equatable {
 public enum OptionName: Sendable, Hashable, CaseIterable {
     case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
     case maximumColumns
+    case scores, scoreLabels, topK, score, positive, negative, threshold, actualColumns, predictedColumns
+    case labelFormat
+    /// Reading label sets.
+    case multiLabel
     /// Skipping rows with the wrong number of fields.
     case skipBadRows
     /// Reading stray quotes as characters.

@@ -135,3 +135,49 @@ public struct LabelList: ExpressibleByArgument, Sendable, Equatable {
         labels = argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 }
+
+extension ColumnSetSelector {
+    /// Columns as `--scores`, `--actual-columns` and `--predicted-columns` take them: a glob
+    /// (holding `*` or `?`), a 1-based range `4-13`, or a comma list of names and positions.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the selector.
+    /// - Throws: `InvalidArgument` saying what the flag takes.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> ColumnSetSelector {
+        let expected = InvalidArgument(
+            expected: "a glob on header names ('p_*'), a 1-based range of positions (4-13), or a comma list of names or positions")
+        if argument.contains("*") || argument.contains("?") { return .glob(argument) }
+        let bounds = argument.split(separator: "-", omittingEmptySubsequences: false)
+        if bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
+            guard let low = Int(bounds[0]), let high = Int(bounds[1]), low >= 1, low <= high else { throw expected }
+            return .range(low...high)
+        }
+        let columns = argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard !columns.contains("") else { throw expected }
+        return .list(columns.map(ColumnSelector.init(argument:)))
+    }
+}
+
+extension EvaluationOptions.Threshold {
+    /// A threshold as `--threshold` takes it: one number, or `a=0.3,b=0.7`.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the threshold.
+    /// - Throws: `InvalidArgument` saying what the flag takes.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> EvaluationOptions.Threshold {
+        let expected = InvalidArgument(expected: "a finite number, or one per class: LABEL=T,LABEL=T")
+        guard argument.contains("=") else {
+            guard let value = Double(argument), value.isFinite else { throw expected }
+            return .all(value)
+        }
+        var byClass: [String: Double] = [:]
+        for item in argument.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let equals = item.lastIndex(of: "="), let value = Double(item[item.index(after: equals)...]),
+                value.isFinite, byClass.updateValue(value, forKey: String(item[..<equals])) == nil
+            else { throw expected }
+        }
+        return .perClass(byClass)
+    }
+}
+
+extension EvaluationOptions.LabelFormat: ExpressibleByArgument {}

@@ -24,6 +24,16 @@ extension EvaluateCommand {
         options.id = batch.id
         options.truthID = batch.truthId
         options.onMissing = batch.onMissing
+        options.scores = modelOutput.scores
+        options.scoreLabels = modelOutput.scoreLabels?.labels
+        options.topK = modelOutput.topK
+        options.score = modelOutput.score
+        options.positive = modelOutput.positive
+        options.negative = modelOutput.negative
+        options.threshold = modelOutput.threshold
+        options.actualColumns = modelOutput.actualColumns
+        options.predictedColumns = modelOutput.predictedColumns
+        options.labelFormat = modelOutput.labelFormat
         return options
     }
 }
@@ -36,5 +46,9 @@ extension EvaluationTerms {
         .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
         .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
+        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .score: "--score",
+        .positive: "--positive", .negative: "--negative", .threshold: "--threshold",
+        .actualColumns: "--actual-columns", .predictedColumns: "--predicted-columns",
+        .labelFormat: "--label-format list", .multiLabel: "--multi-label",
     ])
 }

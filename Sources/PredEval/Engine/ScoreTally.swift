@@ -1,0 +1,94 @@
+import PredEvalCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What single-label score columns tell beyond the predicted class, counted row by row so that
+/// it streams and merges exactly: top-k hits and the log loss (an exact sum, so any split of the
+/// rows gives the same bits), with what decides whether the scores are probabilities.
+struct ScoreTally: Sendable, Equatable {
+    /// Rows counted.
+    private(set) var rows = 0
+    /// Rows whose actual class is among the `k` highest-scored (scikit-learn's tie rule).
+    private(set) var topKHits = 0
+    /// The sum of each row's −log(clip(p_actual, ε, 1 − ε)).
+    private(set) var logLossSum = ExactSum()
+    /// Rows with a score outside [0, 1]: the scores are then not probabilities.
+    private(set) var rowsOutsideUnitInterval = 0
+    /// Rows whose scores sum to more than `sumTolerance` away from 1.
+    private(set) var rowsNotSummingToOne = 0
+    /// Rows whose actual label has no score column.
+    private(set) var rowsWithUnscoredActual = 0
+
+    /// How far from 1 a probability row's scores may sum (files written with 6 decimals over 20
+    /// columns are often 5e-6 off).
+    static let sumTolerance = 1e-3
+    /// scikit-learn's clip: the spacing of doubles at 1.
+    static let epsilon = Double.ulpOfOne
+
+    /// Counts one row: its scores in column order and the column of its actual class (nil when
+    /// the actual label has none); `k` for top-k accuracy, if asked.
+    @inline(__always)
+    mutating func add(_ scores: UnsafeBufferPointer<Double>, actualColumn: Int?, k: Int?) {
+        rows += 1
+        var sum = 0.0
+        var outside = false
+        for score in scores {
+            sum += score
+            outside = outside || score < 0 || score > 1
+        }
+        if outside { rowsOutsideUnitInterval += 1 }
+        if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
+        guard let actualColumn else {
+            rowsWithUnscoredActual += 1
+            return
+        }
+        let actualScore = scores[actualColumn]
+        if !outside { logLossSum.add(-log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon))) }
+        if let k {
+            // scikit-learn sorts stably and reverses: among equal scores, later columns rank first.
+            var rank = 0
+            for (column, score) in scores.enumerated()
+            where score > actualScore || (score == actualScore && column > actualColumn) {
+                rank += 1
+            }
+            if rank < k { topKHits += 1 }
+        }
+    }
+
+    /// Adds the rows of `other`.
+    mutating func merge(_ other: ScoreTally) {
+        rows += other.rows
+        topKHits += other.topKHits
+        logLossSum.merge(other.logLossSum)
+        rowsOutsideUnitInterval += other.rowsOutsideUnitInterval
+        rowsNotSummingToOne += other.rowsNotSummingToOne
+        rowsWithUnscoredActual += other.rowsWithUnscoredActual
+    }
+
+    /// Sets the report's `top_k_accuracy` (with `k`) and `log_loss`, and warns where they are
+    /// left undefined or the scores look off.
+    func apply(to report: inout Report, k: Int?) {
+        let defined = rows > 0 && rowsWithUnscoredActual == 0
+        if let k { report.topKAccuracy = TopKAccuracy(k: k, value: defined ? Double(topKHits) / Double(rows) : nil) }
+        let probabilities = rowsOutsideUnitInterval == 0
+        report.logLoss = .some(defined && probabilities ? logLossSum.value / Double(rows) : nil)
+        if rowsWithUnscoredActual > 0 {
+            report.warnings.append(
+                "\(rowsWithUnscoredActual) of \(rows) rows have an actual label that no score column stands for: "
+                    + (k == nil ? "log loss is" : "log loss and top-k accuracy are") + " left undefined")
+        }
+        if !probabilities {
+            report.warnings.append(
+                "\(rowsOutsideUnitInterval) of \(rows) rows have a score outside [0, 1]: the scores are not probabilities, so log loss is left undefined")
+        } else if rowsNotSummingToOne > 0 {
+            report.warnings.append(
+                "the scores of \(rowsNotSummingToOne) of \(rows) rows sum to more than \(Self.sumTolerance) away from 1; log loss takes them as they are (not renormalized)")
+        }
+    }
+}
