@@ -14,6 +14,9 @@ enum BenchmarkFile: String, CaseIterable {
     case multiLabel = "multi-1m-12.csv"
     /// 5,000,000 rows, 10,000 classes: ~149 MB.
     case manyClasses = "single-5m-10000.csv"
+    /// 5,000,000 rows, `id,actual,p_class_00,…,p_class_19`: probabilities with 6 decimals that
+    /// sum to exactly 1, the highest on the actual class in 80 % of rows: ~1 GB.
+    case scores = "scores-5m-20.csv"
     /// 50,000,000 rows drawn like the single-label file's (~1.3 GB): memory must stay flat.
     case tenfold = "single-50m-20.csv"
 
@@ -23,7 +26,7 @@ enum BenchmarkFile: String, CaseIterable {
     /// How many data rows the file has.
     var rows: Int {
         switch self {
-        case .singleLabel, .manyClasses: return 5_000_000
+        case .singleLabel, .manyClasses, .scores: return 5_000_000
         case .multiLabel: return 1_000_000
         case .tenfold: return 50_000_000
         }
@@ -42,6 +45,8 @@ enum BenchmarkFile: String, CaseIterable {
         case .manyClasses:
             writer.write("id,actual,predicted\n")
             writeSingleLabelRows(classes: 10_000, digits: 4, to: &writer, random: &random)
+        case .scores:
+            writeScoreRows(classes: 20, to: &writer, random: &random)
         case .multiLabel:
             writer.write("id,actual,predicted\n")
             for row in 0..<rows {
@@ -59,6 +64,31 @@ enum BenchmarkFile: String, CaseIterable {
         writer.close()
         rename(path + ".partial", path)
         return path
+    }
+
+    /// Rows of probabilities in millionths: the top class (the actual one 80 % of the time) gets
+    /// 40–90 %, the rest is dealt out at random to the others; written as `0.dddddd`.
+    private func writeScoreRows(classes: Int, to writer: inout BufferedWriter, random: inout SplitMix64) {
+        let names = (0..<classes).map { "class_" + ($0 < 10 ? "0" : "") + String($0) }
+        writer.write("id,actual," + names.map { "p_" + $0 }.joined(separator: ",") + "\n")
+        var shares = Array(repeating: 0, count: classes)
+        for row in 0..<rows {
+            let actual = random.below(classes)
+            let top = random.chance(0.8) ? actual : random.below(classes)
+            var left = 1_000_000 - (400_000 + random.below(500_001))
+            shares[top] = 1_000_000 - left
+            for index in 0..<classes where index != top {
+                let share = index == (top == classes - 1 ? classes - 2 : classes - 1) ? left : random.below(left / 4 + 1)
+                shares[index] = share
+                left -= share
+            }
+            var line = "\(row),\(names[actual])"
+            for share in shares {
+                let digits = String(share)
+                line += share == 1_000_000 ? ",1.000000" : ",0." + String(repeating: "0", count: 6 - digits.count) + digits
+            }
+            writer.write(line + "\n")
+        }
     }
 
     private func writeSingleLabelRows(classes: Int, digits: Int, to writer: inout BufferedWriter, random: inout SplitMix64) {

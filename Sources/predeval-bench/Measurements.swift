@@ -26,14 +26,17 @@ enum Stage: String, CaseIterable {
         switch self {
         case .floor: return libcsvFloor(path)
         case .reader:
-            let configuration = CSVReaderConfiguration(columns: Self.columns)
+            let configuration =
+                file == .scores
+                ? CSVReaderConfiguration(columns: [.name("actual")], columnSets: [.glob("p_*")])
+                : CSVReaderConfiguration(columns: Self.columns)
             var rows = 0
             _ = try CSVRowReader(path: path, configuration: configuration).read { rows += $0.rowCount }
             return rows
         case .sequential, .parallel:
             var options = EvaluationOptions()
             options.actual = .name("actual")
-            options.predicted = .name("predicted")
+            if file == .scores { options.scores = .glob("p_*") } else { options.predicted = .name("predicted") }
             options.mode = file.isMultiLabel ? .multiLabel(separator: "|") : .singleLabel
             options.zeroDivision = .zero
             options.threads = self == .parallel ? threads : 1

@@ -9,11 +9,19 @@ enum CellValues {
         _ cell: UnsafeRawBufferPointer, option: OptionName, column: Int, decoding: RowDecoding, line: Int, file: String
     ) throws(EvaluationError) -> Double {
         guard let value = DecimalText.value(cell) else {
-            throw EvaluationError(
-                file: file, line: line,
-                reason: .notANumber(option, column: decoding.columnNames[column], cell: String(decoding: cell, as: UTF8.self)))
+            throw notANumber(cell, option: option, column: column, decoding: decoding, line: line, file: file)
         }
         return value
+    }
+
+    /// The error of a score cell that is no finite number.
+    @inline(never)
+    static func notANumber(
+        _ cell: UnsafeRawBufferPointer, option: OptionName, column: Int, decoding: RowDecoding, line: Int, file: String
+    ) -> EvaluationError {
+        EvaluationError(
+            file: file, line: line,
+            reason: .notANumber(option, column: decoding.columnNames[column], cell: String(decoding: cell, as: UTF8.self)))
     }
 
     /// Whether the indicator `cell` is set: `1`, `true`, `yes`, `1.0` (any case, spaces around)

@@ -108,8 +108,8 @@ struct SingleLabelTally: RowTally {
     let thresholds: [LabelThreshold]?
     /// For each label id below its count, the score column of that class, or -1.
     private let scoreColumnOfID: [Int]
-    /// One row's scores.
-    private var rowScores: [Double] = []
+    /// The score columns' classes, in column order.
+    private let scoreClassIDs: [Int32]
 
     init(file: String, decoding: RowDecoding, options: EvaluationOptions, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
@@ -143,16 +143,23 @@ struct SingleLabelTally: RowTally {
         }
         counts = empty(false)
         if options.groupBy != nil { slices = SlicedCounts(empty: empty(true), groups: join?.truth.groups) }
-        rowScores = Array(repeating: 0, count: decoding.scores?.columns.count ?? 0)
+        scoreClassIDs = decoding.scores == nil ? [] : classIDs
     }
 
     mutating func count(_ batch: borrowing RowBatch) throws(EvaluationError) {
+        // What every row needs, taken out of `self` once a batch: arrays reached through `self`
+        // in the row loop would be retained and released for each row.
+        let prediction = prediction
+        let (keyColumn, groupColumn) = (decoding.key!, decoding.group)
+        let classIDs = scoreClassIDs
+        let scoreColumnOfID = scoreColumnOfID
+        let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: classIDs.count)
+        defer { rowScores.deallocate() }
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
             if join == nil && slices == nil, case .label(let predictedColumn) = prediction {
-                let actualColumn = decoding.key!
                 for row in 0..<fields.rowCount {
-                    let actual = fields[row, actualColumn]
+                    let actual = fields[row, keyColumn]
                     let actualID = interner.intern(actual)
                     counts.pairs.add(
                         actual: actualID, predicted: interner.intern(fields[row, predictedColumn], reusing: actualID, of: actual))
@@ -163,16 +170,16 @@ struct SingleLabelTally: RowTally {
                 let actualID: Int32
                 var slice: Int?
                 if join != nil {
-                    guard let truthRow = join!.match(fields[row, decoding.key!], line: batch.line(ofRow: row)) else {
+                    guard let truthRow = join!.match(fields[row, keyColumn], line: batch.line(ofRow: row)) else {
                         if let failure = join!.failure { return failure }
                         continue
                     }
                     actualID = join!.truth.actualLabel(ofRow: truthRow)
                     slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
                 } else {
-                    actualID = interner.intern(fields[row, decoding.key!])
+                    actualID = interner.intern(fields[row, keyColumn])
                     if slices != nil {
-                        guard let index = slices!.slice(of: fields[row, decoding.group!]) else { return nil }
+                        guard let index = slices!.slice(of: fields[row, groupColumn!]) else { return nil }
                         slice = index
                     }
                 }
@@ -180,30 +187,26 @@ struct SingleLabelTally: RowTally {
                 switch prediction {
                 case .label(let column):
                     predictedID = interner.intern(fields[row, column])
-                case .argmax(let columns, let classIDs):
+                case .argmax(let columns, _):
                     var best = 0
                     for (index, column) in columns.enumerated() {
-                        do throws(EvaluationError) {
-                            rowScores[index] = try CellValues.score(
-                                fields[row, column], option: .scores, column: column, decoding: decoding,
-                                line: batch.line(ofRow: row), file: file)
-                        } catch { return error }
-                        if rowScores[index] > rowScores[best] { best = index }
+                        guard let score = DecimalText.value(fields[row, column]) else {
+                            return cellFailure(.scores, fields[row, column], column: column, line: batch.line(ofRow: row))
+                        }
+                        rowScores[index] = score
+                        if score > rowScores[best] { best = index }
                     }
                     predictedID = classIDs[best]
                     let scoreColumn = Int(actualID) < scoreColumnOfID.count ? scoreColumnOfID[Int(actualID)] : -1
-                    rowScores.withUnsafeBufferPointer { scores in
-                        let actualColumn = scoreColumn >= 0 ? scoreColumn : nil
-                        counts.scores!.add(scores, actualColumn: actualColumn, k: topK)
-                        if let slice { slices!.update(slice) { $0.scores!.add(scores, actualColumn: actualColumn, k: topK) } }
+                    let actualColumn = scoreColumn >= 0 ? scoreColumn : nil
+                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK)
+                    if let slice {
+                        slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK) }
                     }
                 case .threshold(let column, let threshold, let positive, let negative):
-                    let score: Double
-                    do throws(EvaluationError) {
-                        score = try CellValues.score(
-                            fields[row, column], option: .score, column: column, decoding: decoding,
-                            line: batch.line(ofRow: row), file: file)
-                    } catch { return error }
+                    guard let score = DecimalText.value(fields[row, column]) else {
+                        return cellFailure(.score, fields[row, column], column: column, line: batch.line(ofRow: row))
+                    }
                     if score >= threshold {
                         predictedID = positive
                     } else if let negative {
@@ -223,6 +226,12 @@ struct SingleLabelTally: RowTally {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// The error of a score cell that is no number.
+    @inline(never)
+    private func cellFailure(_ option: OptionName, _ cell: UnsafeRawBufferPointer, column: Int, line: Int) -> EvaluationError {
+        CellValues.notANumber(cell, option: option, column: column, decoding: decoding, line: line, file: file)
     }
 
     mutating func absorb(_ other: SingleLabelTally) {

@@ -13,6 +13,7 @@ public enum DecimalText {
     /// - Returns: the number, or nil.
     @inline(__always)
     public static func value(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        if let plain = plainValue(bytes) { return plain }
         var index = 0
         var end = bytes.count
         while index < end && bytes[index] == 0x20 { index += 1 }
@@ -70,6 +71,39 @@ public enum DecimalText {
     }
 
     // MARK: Private
+
+    /// The value of the most common shape, digits with an optional fraction (`0.067022`, `3`,
+    /// `12.5`) and at most 19 digits in all, in one pass; nil for anything else (which the
+    /// general reading then takes).
+    @inline(__always)
+    private static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let end = base + bytes.count
+        var position = base
+        var mantissa: UInt64 = 0
+        while position < end {
+            let digit = position.pointee &- 0x30
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            position += 1
+        }
+        let integerDigits = position - base
+        var fractionDigits = 0
+        if position < end && position.pointee == UInt8(ascii: ".") {
+            position += 1
+            let fractionStart = position
+            while position < end {
+                let digit = position.pointee &- 0x30
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                position += 1
+            }
+            fractionDigits = position - fractionStart
+        }
+        let allDigits = integerDigits + fractionDigits
+        guard position == end, allDigits > 0, allDigits <= 19, mantissa <= 1 << 53 else { return nil }
+        return fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+    }
 
     /// Adds a digit to the mantissa while it holds at most 19 significant digits (leading zeros
     /// are not significant); past that the slow path reads the text.
