@@ -95,6 +95,11 @@ public struct CSVRowReader: ~Copyable {
     /// - Throws: `CSVReadError`, or what `body` throws.
     public consuming func read(_ body: (borrowing RowBatch) throws -> Void) throws -> CSVReadSummary {
         try readToEnd(body)
+        return try summary()
+    }
+
+    /// What a completed read found; throws when the file held no header or no data rows.
+    private func summary() throws(CSVReadError) -> CSVReadSummary {
         guard state.pointee.sawFirstRow else { throw CSVReadError(file: source.displayName, reason: .empty) }
         guard state.pointee.rowsRead > 0 else { throw CSVReadError(file: source.displayName, reason: .noDataRows) }
         return CSVReadSummary(
@@ -114,27 +119,20 @@ public struct CSVRowReader: ~Copyable {
     public consuming func read(
         onLayout: (RowLayout) throws -> Void, _ body: (borrowing RowBatch) throws -> Void
     ) throws -> CSVReadSummary {
-        var announced = false
-        let state = state
-        return try read { batch in
-            if !announced, let layout = state.pointee.layout {
-                announced = true
-                try onLayout(layout)
-            }
-            try body(batch)
-        }
+        try readToEnd(body, onLayout: onLayout)
+        return try summary()
     }
 
     /// Reads up to the byte offset `end` and stops there if a row ends there; otherwise (a quoted
     /// field spans the offset) reads on to the end of the input, as one sequential read would.
     consuming func readSegment(endingAt end: Int?, _ body: (borrowing RowBatch) throws -> Void) -> SegmentOutcome {
         do {
+            var announced = true  // a segment's caller has the layout already
             if let end {
                 // Positions count the bytes read from the file, a byte-order mark among them.
                 while startOffset + state.pointee.bytesRead < end {
                     guard let count = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
-                    try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-                    try deliverBatch(to: body)
+                    try parseAndDeliver(count, to: body, onLayout: { _ in }, announced: &announced)
                 }
                 let position = startOffset + state.pointee.bytesRead
                 if position == end && predeval_csv_at_row_start(parser) != 0 {
@@ -162,18 +160,49 @@ public struct CSVRowReader: ~Copyable {
 
     // MARK: Private
 
-    /// Parses everything left of the input, then lets libcsv finish the last row.
-    private func readToEnd(_ body: (borrowing RowBatch) throws -> Void) throws {
+    /// Parses everything left of the input, then lets libcsv finish the last row; tells
+    /// `onLayout` where the columns are as soon as the header (or the first row) is read.
+    private func readToEnd(
+        _ body: (borrowing RowBatch) throws -> Void, onLayout: (RowLayout) throws -> Void = { _ in }
+    ) throws {
+        var announced = false
         while let count = try fill(upTo: buffer.count) {
-            try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            try deliverBatch(to: body)
+            try parseAndDeliver(count, to: body, onLayout: onLayout, announced: &announced)
         }
         try source.checkUnchanged()
         if csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
             state.pointee.fail(.unterminatedQuote, line: state.pointee.currentLine)
         }
-        try throwIfFailed()
+        try announceLayout(onLayout, announced: &announced)
         try deliverBatch(to: body)
+        try throwIfFailed()
+    }
+
+    /// Parses the first `count` bytes of the buffer and hands over the rows they complete (after
+    /// the layout, once it is known, to `onLayout`, unless `announced`). When the bytes
+    /// hold a bad row, what comes before it is handed over first: whatever the chunk size, the
+    /// caller sees the layout and every row above the bad one, so the first error in the file
+    /// (the reader's or the caller's) is the one reported.
+    private func parseAndDeliver(
+        _ count: Int, to body: (borrowing RowBatch) throws -> Void, onLayout: (RowLayout) throws -> Void,
+        announced: inout Bool
+    ) throws {
+        do {
+            try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        } catch {
+            try announceLayout(onLayout, announced: &announced)
+            try deliverBatch(to: body)
+            throw error
+        }
+        try announceLayout(onLayout, announced: &announced)
+        try deliverBatch(to: body)
+    }
+
+    /// Calls `onLayout` with the layout once it is known, unless `announced`, which it then sets.
+    private func announceLayout(_ onLayout: (RowLayout) throws -> Void, announced: inout Bool) throws {
+        guard !announced, let layout = state.pointee.layout else { return }
+        announced = true
+        try onLayout(layout)
     }
 
     /// Reads at most `limit` bytes into the buffer; at the file's start, drops a UTF-8 byte-order

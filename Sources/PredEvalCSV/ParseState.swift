@@ -26,6 +26,8 @@ struct ParseState: ~Copyable {
     private(set) var columnSets: [[Int]] = []
     /// The fields every row must have; 0 until the header (or the first row) sets it.
     private(set) var expectedFieldCount = 0
+    /// Whether every requested column (and set) was found in the header or the first row.
+    private var columnsFound = false
     /// Rows read after the header, including the skipped ones.
     private(set) var rowsRead = 0
     /// Rows skipped for having the wrong number of fields.
@@ -76,6 +78,7 @@ struct ParseState: ~Copyable {
             header = layout.header
             expectedFieldCount = layout.fieldCount
             assignSlots(layout.columnIndices, sets: layout.columnSets, fieldCount: layout.fieldCount)
+            columnsFound = true
         } else if !hasHeader {
             // Without a header, columns are positions: their slots are known before any row. A
             // position past the column limit gets no slot (the first row cannot reach it, and is
@@ -98,9 +101,10 @@ struct ParseState: ~Copyable {
     /// Whether the header (or, without one, the first row) has been seen.
     var sawFirstRow: Bool { expectedFieldCount > 0 }
 
-    /// Where the columns are, once the header (or the first row) has been seen.
+    /// Where the columns are, once the header (or the first row) has been seen and every
+    /// requested column found in it.
     var layout: RowLayout? {
-        sawFirstRow
+        sawFirstRow && columnsFound
             ? RowLayout(header: header, columnIndices: columnIndices, columnSets: columnSets, fieldCount: expectedFieldCount)
             : nil
     }
@@ -213,6 +217,7 @@ struct ParseState: ~Copyable {
         }
         guard let sets = resolveSets(header: names, fieldCount: names.count, line: line) else { return }
         assignSlots(indices, sets: sets, fieldCount: names.count)
+        columnsFound = true
     }
 
     /// The indices of every requested set of columns, or nil after failing at `line`.
@@ -243,6 +248,7 @@ struct ParseState: ~Copyable {
         expectedFieldCount = fieldCount
         columnIndices = indices
         columnSets = sets
+        columnsFound = true
     }
 
     /// Stops the read at a header (or first row) wider than `maximumColumns`.

@@ -51,8 +51,42 @@ struct FuzzCase {
         return evaluation
     }
 
+    /// This case's options read as a model's output, one of four ways picked by the file's length:
+    /// score columns 2–3 (single-label: argmax and top-1; multi-label: cut at 0.5), a binary
+    /// score in column 2 with positive label `a`, indicator columns 1–2 against 2–3 (multi-label),
+    /// or list cells (multi-label).
+    func modelOutputOptions(readSize: Int, threads: Int = 1) -> EvaluationOptions {
+        var evaluation = options(readSize: readSize, threads: threads)
+        let separator = evaluation.delimiter == UInt8(ascii: "|") ? ";" : "|"
+        switch file.count % 4 {
+        case 0:
+            evaluation.scores = .range(2...3)
+            if evaluation.isMultiLabelMode { evaluation.threshold = .all(0.5) } else { evaluation.topK = 1 }
+        case 1 where !evaluation.isMultiLabelMode:
+            evaluation.score = .position(2)
+            evaluation.positive = "a"
+            evaluation.threshold = .all(0.5)
+        case 1, 2:
+            evaluation.mode = .multiLabel(separator: separator)
+            evaluation.actualColumns = .range(1...2)
+            evaluation.predictedColumns = .range(2...3)
+        default:
+            evaluation.mode = .multiLabel(separator: separator)
+            evaluation.labelFormat = .list
+        }
+        return evaluation
+    }
+
     /// The column of actual labels under these options: found by name, or column 1 without a header.
     var actualColumn: ColumnSelector {
         options & 2 == 0 ? .firstNamed(EvaluationOptions.defaultActualNames) : .position(1)
+    }
+}
+
+extension EvaluationOptions {
+    /// Whether the options read label sets.
+    fileprivate var isMultiLabelMode: Bool {
+        if case .multiLabel = mode { return true }
+        return false
     }
 }

@@ -13,7 +13,9 @@ import PredEval
 /// - the read size changes nothing, nor does reading the file in three parts on three threads:
 ///   the same report, or the same error message;
 /// - slicing by the actual column (`--group-by`) leaves the whole-file report as it was, its
-///   slices hold every scored row, and three parts give the same slices as one pass.
+///   slices hold every scored row, and three parts give the same slices as one pass;
+/// - read as a model's output (score columns, a binary score, indicator columns or list cells,
+///   one of them per input), three parts read in small chunks give what one pass gives.
 enum FuzzHarness {
     /// What one evaluation ended in.
     enum Outcome: Equatable {
@@ -36,6 +38,7 @@ enum FuzzHarness {
             fatalError("reading in three parts changed the outcome:\n\(whole)\nversus\n\(split)")
         }
         checkSlices(fuzzCase, scratch.path, against: whole)
+        checkModelOutput(fuzzCase, scratch.path)
     }
 
     // MARK: Private
@@ -64,6 +67,14 @@ enum FuzzHarness {
         default:
             fatalError("slicing changed the outcome:\n\(whole)\nversus\n\(sliced)")
         }
+    }
+
+    /// Reads the file as a model's output, the way `fuzzCase.modelOutput` picks, in one pass and
+    /// in three parts of small chunks.
+    private static func checkModelOutput(_ fuzzCase: FuzzCase, _ path: String) {
+        let whole = outcome(of: path, fuzzCase.modelOutputOptions(readSize: 1 << 16), checksRendering: true)
+        let split = outcome(of: path, fuzzCase.modelOutputOptions(readSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
+        guard whole == split else { fatalError("a model output read in three parts differs:\n\(whole)\nversus\n\(split)") }
     }
 
     /// Evaluates `path` with `options`; with `checksRendering`, also reads the report's JSON back

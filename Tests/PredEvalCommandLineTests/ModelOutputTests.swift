@@ -169,6 +169,32 @@ struct ModelOutputErrorTests {
         #expect(report["accuracy"] as? Double == 5.0 / 6.0)
     }
 
+    @Test("the first bad line is the one reported, whatever the read size and the parts: a bad score above a bad quote, a bad quote above a bad score")
+    func firstErrorWins() throws {
+        let rows = (0..<40).map { "a,0.\($0),0.5" }
+        var scoreFirst = rows
+        scoreFirst[1] = "a,x,0.5"
+        scoreFirst[30] = "a,0\"5,0.5"
+        var quoteFirst = rows
+        quoteFirst[1] = "a,0\"5,0.5"
+        quoteFirst[30] = "a,x,0.5"
+        for (rows, expected) in [(scoreFirst, ":3: --scores column 'p_a' holds 'x'"), (quoteFirst, ":3: misplaced quote")] {
+            let path = try temporaryFile((["actual,p_a,p_b"] + rows).joined(separator: "\n") + "\n")
+            for (readSize, threads) in [(1 << 16, 1), (16, 1), (16, 3), (1 << 16, 3)] {
+                var options = try EvaluateCommand.parse([path, "--scores", "p_*"]).evaluationOptions
+                options.readSize = readSize
+                options.threads = threads
+                options.minimumPartBytes = 1
+                #expect(throws: EvaluationError.self) { try Evaluator(options).evaluate(file: path) }
+                do {
+                    _ = try Evaluator(options).evaluate(file: path)
+                } catch {
+                    #expect(error.description(using: .commandLine).hasPrefix(path + expected), "\(readSize) bytes, \(threads) threads: \(error)")
+                }
+            }
+        }
+    }
+
     @Test("options that do not go together are refused before reading")
     func conflictingOptions() throws {
         let cases: [([String], String)] = [
