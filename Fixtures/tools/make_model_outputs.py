@@ -123,6 +123,8 @@ def binary_case(threshold, negative_given):
     report["averages"]["binary"] = {"precision": num(p), "recall": num(r), "f1": num(f),
                                     "support": yt.count("malignant")}
     report["thresholds"] = {"malignant": t}
+    p_malignant = np.array([float(r["p_malignant"]) for r in rows])
+    report["log_loss"] = float(log_loss(yt, np.column_stack([1 - p_malignant, p_malignant]), labels=["benign", "malignant"]))
     args = ["model_outputs/cancer_score.csv", "--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant"]
     if threshold is not None:
         args += ["--threshold", str(threshold)]

@@ -17,6 +17,12 @@ struct ScoreValueTests {
             let double = Double.random(in: -1e6...1e6, using: &generator) * (Bool.random(using: &generator) ? 1 : 1e-9)
             texts += ["\(double)", String(Int.random(in: 0..<1_000_000, using: &generator)) + "." + String(Int.random(in: 0..<1_000_000_000, using: &generator))]
         }
+        // printf's %f (d.dddddd, read 8 bytes at once), every leading digit, random decimals.
+        for _ in 0..<20_000 {
+            let decimals = String(Int.random(in: 0..<1_000_000, using: &generator))
+            texts.append("\(Int.random(in: 0...9, using: &generator))." + String(repeating: "0", count: 6 - decimals.count) + decimals)
+        }
+        texts += ["0.000000", "9.999999", "1.000000", "0.5000000", "0.50000", "a.000000", "0.00000a", "0,000000", "0.0000.0"]
         for text in texts {
             let expected = Double(text.trimmingSpaces)
             #expect(value(text) == expected, "\(text)")

@@ -138,7 +138,8 @@ struct SingleLabelTally: RowTally {
         topK = options.topK
         let empty = { (compact: Bool) in
             SingleLabelRows(
-                pairs: SingleLabelCounts(compact: compact), scores: decoding.scores == nil ? nil : ScoreTally(),
+                pairs: SingleLabelCounts(compact: compact),
+                scores: decoding.scores == nil && decoding.score == nil ? nil : ScoreTally(),
                 topK: options.topK)
         }
         counts = empty(false)
@@ -153,7 +154,7 @@ struct SingleLabelTally: RowTally {
         let (keyColumn, groupColumn) = (decoding.key!, decoding.group)
         let classIDs = scoreClassIDs
         let scoreColumnOfID = scoreColumnOfID
-        let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: classIDs.count)
+        let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(classIDs.count, 2))
         defer { rowScores.deallocate() }
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
@@ -206,6 +207,15 @@ struct SingleLabelTally: RowTally {
                 case .threshold(let column, let threshold, let positive, let negative):
                     guard let score = DecimalText.value(fields[row, column]) else {
                         return cellFailure(.score, fields[row, column], column: column, line: batch.line(ofRow: row))
+                    }
+                    // As two columns, the negative's probability and the positive's, for log loss.
+                    rowScores[0] = 1 - score
+                    rowScores[1] = score
+                    let scoreColumn: Int? =
+                        actualID == positive ? 1 : (negative == nil || actualID == negative ? 0 : nil)
+                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil)
+                    if let slice {
+                        slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil) }
                     }
                     if score >= threshold {
                         predictedID = positive

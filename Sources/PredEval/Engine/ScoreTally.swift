@@ -8,7 +8,8 @@ import PredEvalCore
     import Darwin
 #endif
 
-/// What single-label score columns tell beyond the predicted class, counted row by row so that
+/// What single-label score columns (or a binary score, as the two columns 1 − p and p) tell
+/// beyond the predicted class, counted row by row so that
 /// it streams and merges exactly: top-k hits and the log loss (an exact sum, so any split of the
 /// rows gives the same bits), with what decides whether the scores are probabilities.
 struct ScoreTally: Sendable, Equatable {
@@ -36,29 +37,29 @@ struct ScoreTally: Sendable, Equatable {
     @inline(__always)
     mutating func add(_ scores: UnsafeBufferPointer<Double>, actualColumn: Int?, k: Int?) {
         rows += 1
+        let actualScore = actualColumn.map { scores[$0] } ?? 0
+        let actual = actualColumn ?? -1
         var sum = 0.0
         var outside = false
-        for score in scores {
+        // scikit-learn sorts stably and reverses: among equal scores, later columns rank first.
+        var rank = 0
+        for column in scores.indices {
+            let score = scores[column]
             sum += score
             outside = outside || score < 0 || score > 1
+            rank &+= score > actualScore || (score == actualScore && column > actual) ? 1 : 0
         }
         if outside { rowsOutsideUnitInterval += 1 }
         if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
-        guard let actualColumn else {
+        guard actualColumn != nil else {
             rowsWithUnscoredActual += 1
             return
         }
-        let actualScore = scores[actualColumn]
-        if !outside { logLossSum.add(-log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon))) }
-        if let k {
-            // scikit-learn sorts stably and reverses: among equal scores, later columns rank first.
-            var rank = 0
-            for (column, score) in scores.enumerated()
-            where score > actualScore || (score == actualScore && column > actualColumn) {
-                rank += 1
-            }
-            if rank < k { topKHits += 1 }
+        if !outside {
+            // scikit-learn clips every probability to [ε, 1 − ε] first.
+            logLossSum.add(-log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon)))
         }
+        if let k, rank < k { topKHits += 1 }
     }
 
     /// Adds the rows of `other`.

@@ -78,6 +78,9 @@ public enum DecimalText {
     @inline(__always)
     private static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        if bytes.count == 8, let value = printfDefault(UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))) {
+            return value
+        }
         let end = base + bytes.count
         var position = base
         var mantissa: UInt64 = 0
@@ -92,6 +95,13 @@ public enum DecimalText {
         if position < end && position.pointee == UInt8(ascii: ".") {
             position += 1
             let fractionStart = position
+            // Four digits at a time while four are left (probabilities have 6 or more decimals).
+            while end - position >= 4 {
+                let word = UInt32(littleEndian: UnsafeRawPointer(position).loadUnaligned(as: UInt32.self))
+                guard let fourDigits = Self.fourDigits(word) else { break }
+                mantissa = mantissa &* 10_000 &+ UInt64(fourDigits)
+                position += 4
+            }
             while position < end {
                 let digit = position.pointee &- 0x30
                 guard digit < 10 else { break }
@@ -102,7 +112,38 @@ public enum DecimalText {
         }
         let allDigits = integerDigits + fractionDigits
         guard position == end, allDigits > 0, allDigits <= 19, mantissa <= 1 << 53 else { return nil }
-        return fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+        return fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / exactPowerOfTen(fractionDigits)
+    }
+
+    /// The value of `d.dddddd` — printf's `%f`, the most common way probabilities are written —
+    /// from its 8 bytes (the first in the lowest byte of `word`) at once; nil for other text.
+    @inline(__always)
+    private static func printfDefault(_ word: UInt64) -> Double? {
+        guard (word >> 8) & 0xFF == UInt64(UInt8(ascii: ".")) else { return nil }
+        // The point read as a 0: eight digits d0 0 d2…d7, whose value is d0·10⁷ + d2…d7.
+        let digits = word & ~0xFF00 | 0x3000
+        guard digits & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+            (digits &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+        else { return nil }
+        var value = digits &- 0x3030_3030_3030_3030
+        value = value &* 10 &+ (value >> 8)  // even bytes: pairs of digits
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* (1 &+ (100 << 16))) >> 16  // even 16-bit words: 4 digits
+        value = ((value & 0x0000_FFFF_0000_FFFF) &* (1 &+ (10_000 << 32))) >> 32  // low 32 bits: 8 digits
+        let eightDigits = value & 0xFFFF_FFFF
+        let first = eightDigits / 10_000_000
+        return Double(eightDigits - first * 9_000_000) / 1e6
+    }
+
+    /// The value of four ASCII digits, the first in the lowest byte of `word`; nil unless all
+    /// four bytes are digits. (Each byte's high nibble must be 3 and its low nibble, plus 6, stay
+    /// below 16; then pairs and the two pairs are combined by two multiplications.)
+    @inline(__always)
+    private static func fourDigits(_ word: UInt32) -> UInt32? {
+        guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return nil }
+        var value = word &- 0x3030_3030
+        value = value &* 10 &+ (value >> 8)  // bytes 0 and 2: the pairs d0d1 and d2d3
+        value = ((value & 0x00FF_00FF) &* (1 &+ (100 << 16))) >> 16
+        return value & 0xFFFF
     }
 
     /// Adds a digit to the mantissa while it holds at most 19 significant digits (leading zeros
@@ -112,6 +153,32 @@ public enum DecimalText {
         if mantissa == 0 && digit == 0 { return }
         significantDigits += 1
         if significantDigits <= 19 { mantissa = mantissa &* 10 &+ UInt64(digit) }
+    }
+
+    /// 10^exponent for 1 ≤ exponent ≤ 19, as a literal (no lazily made table on the hot path).
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        default: return 1e19
+        }
     }
 
     /// 10^0 … 10^22: every one exact in a Double.
