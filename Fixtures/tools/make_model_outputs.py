@@ -31,8 +31,8 @@ FIXTURES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(FIXTURES, "model_outputs")
 
 
-def options(multi_label=False):
-    return types.SimpleNamespace(zero_division="warn", labels=None, multi_label=multi_label, label_separator="|")
+def options(multi_label=False, labels=None):
+    return types.SimpleNamespace(zero_division="warn", labels=labels, multi_label=multi_label, label_separator="|")
 
 
 def write(name, header, rows):
@@ -97,20 +97,20 @@ def make_files():
           + ["tags", "predicted_tags"] + [f"hat_{l}" for l in labels], rows)
 
 
-def single_label_case(name, actual, score_prefix, k):
+def single_label_case(name, actual, score_prefix, k, labels=None):
     rows = read(name)
     columns = [c for c in rows[0].keys() if c.startswith(score_prefix)]
     classes = [c[len(score_prefix):] for c in columns]
     P = np.array([[float(r[c]) for c in columns] for r in rows])
     yt = [r[actual] for r in rows]
     yp = [classes[i] for i in np.argmax(P, axis=1)]
-    report = {"file": "model_outputs/" + name, **scored(yt, yp, 0, options())}
+    report = {"file": "model_outputs/" + name, **scored(yt, yp, 0, options(labels=labels))}
     order = np.argsort(classes)  # top_k_accuracy_score wants its labels sorted
     report["top_k_accuracy"] = {"k": k, "value": float(top_k_accuracy_score(
         yt, P[:, order], k=k, labels=[classes[i] for i in order]))}
     report["log_loss"] = float(log_loss(yt, P, labels=classes))
-    return {"args": ["model_outputs/" + name, "--actual", actual, "--scores", score_prefix + "*", "--top-k", str(k)],
-            "expected": report}
+    args = ["model_outputs/" + name, "--actual", actual, "--scores", score_prefix + "*", "--top-k", str(k)]
+    return {"args": args + (["--labels", labels] if labels else []), "expected": report}
 
 
 def binary_case(threshold, negative_given):
@@ -177,6 +177,7 @@ def main():
     cases = [
         single_label_case("iris_proba.csv", "species", "p_", 2),
         single_label_case("digits_proba.csv", "digit", "prob_", 3),
+        single_label_case("iris_proba.csv", "species", "p_", 1, labels="virginica,setosa"),
         binary_case(None, False),
         binary_case(0.3, False),
         binary_case(0.7, True),

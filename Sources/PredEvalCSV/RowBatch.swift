@@ -61,12 +61,22 @@ public struct RowBatch: ~Copyable {
     }
 
     /// A borrowed view of a batch's fields.
+    ///
+    /// Inlinable, so that the engine's row loops (another module) read a field without a call.
     public struct UnsafeFields {
-        fileprivate let bytes: UnsafeRawBufferPointer
-        fileprivate let spans: UnsafeBufferPointer<Int>
-        fileprivate let columnCount: Int
+        @usableFromInline let bytes: UnsafeRawBufferPointer
+        @usableFromInline let spans: UnsafeBufferPointer<Int>
+        @usableFromInline let columnCount: Int
+
+        @usableFromInline
+        init(bytes: UnsafeRawBufferPointer, spans: UnsafeBufferPointer<Int>, columnCount: Int) {
+            self.bytes = bytes
+            self.spans = spans
+            self.columnCount = columnCount
+        }
 
         /// How many rows the view holds.
+        @inlinable
         public var rowCount: Int { columnCount == 0 ? 0 : spans.count / (2 * columnCount) }
 
         /// The bytes of column `column` (0-based, in request order) of row `row`.
@@ -74,7 +84,7 @@ public struct RowBatch: ~Copyable {
         /// - Parameters:
         ///   - row: a row of the batch (0-based).
         ///   - column: a requested column (0-based, in request order).
-        @inline(__always)
+        @inlinable @inline(__always)
         public subscript(row: Int, column: Int) -> UnsafeRawBufferPointer {
             let index = 2 * (row * columnCount + column)
             return UnsafeRawBufferPointer(rebasing: bytes[spans[index]..<spans[index + 1]])

@@ -130,6 +130,45 @@ struct AtomicOutputTests {
         #expect(try String(contentsOf: URL(fileURLWithPath: old), encoding: .utf8) == "OLD\n")
         #expect(try names(in: directory) == ["input", "report.json"])
     }
+
+    @Test("SIGTERM at any moment of a run, the write included: the old report or the new one, whole, and no temporary file")
+    func signalAtAnyMoment() throws {
+        let directory = try temporaryDirectory()
+        // 1,000 labels: a 1,000 × 1,000 text matrix of some 4 MB from a 40 KB input, so that
+        // rendering and writing take a good share of the run.
+        let rows = (0..<1_000).map { "l\($0),l\(($0 * 7) % 1_000)" }
+        let input = try temporaryFile((["actual,predicted"] + rows + rows).joined(separator: "\n") + "\n")
+        let report = directory.appendingPathComponent("report.txt").path
+        let start = Date()
+        #expect(try predeval([input, "--confusion-matrix", "--output", report]).status == 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: report))
+        let runTime = Date().timeIntervalSince(start)
+        // Signals spread over the run (reading, counting, rendering), then signals sent the
+        // moment the temporary file appears (writing it).
+        var killedWhileWriting = 0
+        for step in 0..<14 {
+            try Data("OLD\n".utf8).write(to: URL(fileURLWithPath: report))
+            let run = try launchPredeval([input, "--confusion-matrix", "--output", report])
+            if step < 8 {
+                usleep(useconds_t(runTime * Double(step) / 8 * 1_000_000))
+            } else {
+                while run.isRunning, try names(in: directory).count < 2 { sched_yield() }
+            }
+            kill(run.processIdentifier, SIGTERM)
+            run.waitUntilExit()
+            #expect(run.terminationReason == .exit)
+            let found = try Data(contentsOf: URL(fileURLWithPath: report))
+            switch run.terminationStatus {
+            case 0: #expect(found == whole)
+            case 143:
+                #expect(found == Data("OLD\n".utf8))
+                if step >= 8 { killedWhileWriting += 1 }
+            default: Issue.record("exit status \(run.terminationStatus)")
+            }
+            #expect(try names(in: directory) == ["report.txt"], "step \(step)")
+        }
+        #expect(killedWhileWriting > 0)
+    }
 }
 
 /// Starts the built `predeval` with `arguments`, its output discarded.

@@ -11,9 +11,18 @@ public enum DecimalText {
     ///
     /// - Parameter bytes: a cell's bytes.
     /// - Returns: the number, or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func value(_ bytes: UnsafeRawBufferPointer) -> Double? {
         if let plain = plainValue(bytes) { return plain }
+        return anyValue(bytes)
+    }
+
+    // MARK: Private
+
+    /// Any decimal, read digit by digit; correctly rounded through `Double(String)` beyond the
+    /// fast path.
+    @usableFromInline
+    static func anyValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var index = 0
         var end = bytes.count
         while index < end && bytes[index] == 0x20 { index += 1 }
@@ -70,13 +79,11 @@ public enum DecimalText {
         return value
     }
 
-    // MARK: Private
-
     /// The value of the most common shape, digits with an optional fraction (`0.067022`, `3`,
     /// `12.5`) and at most 19 digits in all, in one pass; nil for anything else (which the
     /// general reading then takes).
-    @inline(__always)
-    private static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    @inlinable @inline(__always)
+    static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         if bytes.count == 8, let value = printfDefault(UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))) {
             return value
@@ -117,8 +124,8 @@ public enum DecimalText {
 
     /// The value of `d.dddddd` — printf's `%f`, the most common way probabilities are written —
     /// from its 8 bytes (the first in the lowest byte of `word`) at once; nil for other text.
-    @inline(__always)
-    private static func printfDefault(_ word: UInt64) -> Double? {
+    @inlinable @inline(__always)
+    static func printfDefault(_ word: UInt64) -> Double? {
         guard (word >> 8) & 0xFF == UInt64(UInt8(ascii: ".")) else { return nil }
         // The point read as a 0: eight digits d0 0 d2…d7, whose value is d0·10⁷ + d2…d7.
         let digits = word & ~0xFF00 | 0x3000
@@ -137,8 +144,8 @@ public enum DecimalText {
     /// The value of four ASCII digits, the first in the lowest byte of `word`; nil unless all
     /// four bytes are digits. (Each byte's high nibble must be 3 and its low nibble, plus 6, stay
     /// below 16; then pairs and the two pairs are combined by two multiplications.)
-    @inline(__always)
-    private static func fourDigits(_ word: UInt32) -> UInt32? {
+    @inlinable @inline(__always)
+    static func fourDigits(_ word: UInt32) -> UInt32? {
         guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return nil }
         var value = word &- 0x3030_3030
         value = value &* 10 &+ (value >> 8)  // bytes 0 and 2: the pairs d0d1 and d2d3
@@ -156,8 +163,8 @@ public enum DecimalText {
     }
 
     /// 10^exponent for 1 ≤ exponent ≤ 19, as a literal (no lazily made table on the hot path).
-    @inline(__always)
-    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+    @inlinable @inline(__always)
+    static func exactPowerOfTen(_ exponent: Int) -> Double {
         switch exponent {
         case 1: return 1e1
         case 2: return 1e2
