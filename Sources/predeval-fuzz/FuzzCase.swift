@@ -52,15 +52,16 @@ struct FuzzCase {
     }
 
     /// This case's options read as a model's output, one of four ways picked by the file's length:
-    /// score columns 2–3 (single-label: argmax and top-1; multi-label: cut at 0.5), a binary
-    /// score in column 2 with positive label `a`, indicator columns 1–2 against 2–3 (multi-label),
-    /// or list cells (multi-label).
+    /// score columns 2–3 as the classes `a` and `b` (single-label: argmax and top-1; multi-label:
+    /// cut at 0.5), a binary score in column 2 with positive label `a`, indicator columns 1–2
+    /// against 2–3 (multi-label), or list cells (multi-label).
     func modelOutputOptions(readSize: Int, threads: Int = 1) -> EvaluationOptions {
         var evaluation = options(readSize: readSize, threads: threads)
         let separator = evaluation.delimiter == UInt8(ascii: "|") ? ";" : "|"
         switch file.count % 4 {
         case 0:
             evaluation.scores = .range(2...3)
+            evaluation.scoreLabels = ["a", "b"]
             if evaluation.isMultiLabelMode { evaluation.threshold = .all(0.5) } else { evaluation.topK = 1 }
         case 1 where !evaluation.isMultiLabelMode:
             evaluation.score = .position(2)

@@ -208,6 +208,7 @@ struct ModelOutputErrorTests {
             (["--multi-label", "--positive", "a"], "--positive applies to single-label rows only"),
             (["--scores", "p_*", "--top-k", "0"], "--top-k takes a number of at least 1"),
             (["--score", "s", "--positive", "a", "--threshold", "a=0.3"], "--score takes one --threshold"),
+            (["--no-header", "--scores", "2-3"], "with --no-header, --scores needs --score-labels"),
         ]
         for (arguments, expected) in cases {
             let run = try predeval([fixture("sklearn_docstring.csv")] + arguments)

@@ -153,6 +153,7 @@ extension EvaluationOptions {
         if given.count > 1 { return .conflicting(given[0], given[1]) }
         if actualColumns != nil && actual != nil { return .conflicting(.actual, .actualColumns) }
         if scoreLabels != nil && scores == nil { return .needs(.scoreLabels, .scores) }
+        if scores != nil && scoreLabels == nil && !hasHeader { return .scoreLabelsWithoutHeader }
         if let scoreLabels {
             if scoreLabels.isEmpty || scoreLabels.contains("") { return .emptyList(.scoreLabels) }
             if Set(scoreLabels).count != scoreLabels.count { return .repeatedListLabel(.scoreLabels) }
@@ -222,6 +223,8 @@ public enum OptionProblem: Sendable, Equatable {
     case numberBelowOne(OptionName)
     /// `positive` and `negative` are the same label.
     case positiveIsNegative
+    /// Score columns in a file without a header, whose classes only `scoreLabels` can name.
+    case scoreLabelsWithoutHeader
     /// A threshold without scores to cut (`score`, or multi-label `scores`).
     case thresholdWithoutScores
     /// A threshold that is not a finite number.
