@@ -32,7 +32,8 @@ public struct SummaryTables: Sendable {
 
     /// The files ranked best first by `rankBy` (undefined values last, ties in the order given):
     /// rank, file, rows, accuracy, micro precision, recall and F1, macro and weighted F1, samples
-    /// F1 when a report is multi-label, and the ranking metric when it is none of these.
+    /// F1 when a report is multi-label, binary F1, top-k accuracy and log loss when a report has
+    /// them, and the ranking metric when it is none of these.
     ///
     /// - Parameter reports: the files' reports.
     /// - Returns: one row per file, best first.
@@ -112,6 +113,9 @@ public struct SummaryTables: Sendable {
             .average(.macro, .f1), .average(.weighted, .f1),
         ]
         if reports.contains(where: { $0.mode == .multiLabel }) { metrics.append(.average(.samples, .f1)) }
+        if reports.contains(where: { $0.averages.binary != nil }) { metrics.append(.average(.binary, .f1)) }
+        if reports.contains(where: { $0.topKAccuracy != nil }) { metrics.append(.topKAccuracy) }
+        if reports.contains(where: { $0.logLoss != nil }) { metrics.append(.logLoss) }
         if !metrics.contains(rankBy) { metrics.append(rankBy) }
         return [.rows] + metrics.map(SummaryColumn.metric)
     }
