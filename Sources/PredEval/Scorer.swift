@@ -5,6 +5,9 @@
 /// var scorer = Scorer(mode: .singleLabel)
 /// scorer.add(actual: "cat", predicted: "dog")
 /// let report = scorer.report()
+///
+/// var scored = Scorer(scoreClasses: ["cat", "dog"], topK: 1)   // a model's probabilities
+/// try scored.add(actual: "cat", scores: [0.8, 0.2])             // predicted: cat
 /// ```
 public struct Scorer: Sendable {
     /// Single- or multi-label rows; a multi-label scorer takes sets (its separator is not used).
@@ -16,8 +19,15 @@ public struct Scorer: Sendable {
     /// What the report calls the rows' source (its `file`).
     public let source: String
 
+    /// With score rows: the class of each score, in order.
+    public let scoreClasses: [String]?
+    /// With score rows: also top-k accuracy.
+    public let topK: Int?
+
     private var interner = LabelInterner()
     private var listedIDs: [Int32]
+    private var scoreClassIDs: [Int32] = []
+    private var scoreTally = ScoreTally()
     private var singleLabel = SingleLabelCounts()
     private var multiLabel: MultiLabelCounts
 
@@ -29,16 +39,25 @@ public struct Scorer: Sendable {
     ///     reports every label seen, in Unicode code point order.
     ///   - zeroDivision: what an undefined metric becomes.
     ///   - source: the report's `file`.
+    ///   - scoreClasses: for rows given as scores (`add(actual:scores:)`, single-label): the class
+    ///     of each score, in order, each once; the report then has `logLoss` (and, with `topK`,
+    ///     `topKAccuracy`) as a file's score columns give them.
+    ///   - topK: with `scoreClasses`: also top-k accuracy for this k (below the number of classes).
     public init(
         mode: EvaluationOptions.Mode = .singleLabel, labels: [String]? = nil, zeroDivision: ZeroDivision = .warn,
-        source: String = "-"
+        source: String = "-", scoreClasses: [String]? = nil, topK: Int? = nil
     ) {
+        precondition(scoreClasses.map { Set($0).count == $0.count } ?? true, "every score class must be named once")
+        precondition(topK.map { $0 >= 1 && $0 < (scoreClasses?.count ?? 0) } ?? true, "top-k needs 1 <= k < classes")
         self.mode = mode
         self.labels = labels
         self.zeroDivision = zeroDivision
         self.source = source
+        self.scoreClasses = scoreClasses
+        self.topK = topK
         listedIDs = []
         for label in labels ?? [] { listedIDs.append(interner.intern(label)) }
+        for label in scoreClasses ?? [] { scoreClassIDs.append(interner.intern(label)) }
         multiLabel = MultiLabelCounts(tallyLimit: labels.map { Int32($0.count) })
     }
 
@@ -78,6 +97,33 @@ public struct Scorer: Sendable {
         singleLabel.add(actual: actual, predicted: predictedBytes.withUnsafeBytes { interner.intern($0) })
     }
 
+    /// Counts one single-label row given as a model's scores, one per class of `scoreClasses`, in
+    /// that order: the class of the highest score is the prediction (the first on ties), as
+    /// `scores` columns of a file are read.
+    ///
+    /// - Parameters:
+    ///   - actual: the true label.
+    ///   - scores: one score per score class.
+    /// - Throws: `EvaluationError` (`notANumber`, with the row's 1-based number as its line) for
+    ///   a score that is NaN or infinite; nothing is counted then.
+    /// - Precondition: the scorer is single-label with `scoreClasses`, and `scores` has one score
+    ///   per class.
+    public mutating func add(actual: String, scores: [Double]) throws(EvaluationError) {
+        precondition(!isMultiLabel && scoreClasses != nil, "scores need a single-label scorer with scoreClasses")
+        precondition(scores.count == scoreClassIDs.count, "one score per score class")
+        if let column = scores.firstIndex(where: { !$0.isFinite }) {
+            throw EvaluationError(
+                file: source, line: rows + 1,
+                reason: .notANumber(.scores, column: scoreClasses![column], cell: "\(scores[column])"))
+        }
+        var best = 0
+        for (index, score) in scores.enumerated() where score > scores[best] { best = index }
+        let actualID = interner.intern(actual)
+        singleLabel.add(actual: actualID, predicted: scoreClassIDs[best])
+        let actualColumn = scoreClassIDs.firstIndex(of: actualID)
+        scores.withUnsafeBufferPointer { scoreTally.add($0, actualColumn: actualColumn, k: topK) }
+    }
+
     /// Counts one multi-label row; a label repeated within a set counts once.
     ///
     /// - Parameters:
@@ -113,7 +159,10 @@ public struct Scorer: Sendable {
     public func report() -> Report {
         let builder = ReportBuilder(
             file: source, listedLabels: labels == nil ? nil : listedIDs, zeroDivision: zeroDivision)
-        return isMultiLabel ? builder.report(multiLabel, interner: interner) : builder.report(singleLabel, interner: interner)
+        if isMultiLabel { return builder.report(multiLabel, interner: interner) }
+        var report = builder.report(singleLabel, interner: interner)
+        if scoreClasses != nil { scoreTally.apply(to: &report, k: topK) }
+        return report
     }
 
     private var isMultiLabel: Bool {

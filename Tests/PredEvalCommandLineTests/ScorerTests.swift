@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PredEval
 import PredEvalCSV
 import PredEvalCommandLine
@@ -35,6 +36,28 @@ struct ScorerTests {
         // scikit-learn: precision_recall_fscore_support([[1,1],[0,0]], [[1,0],[0,0]], labels=[rock,pop])
         #expect(report.classes.map(\.recall) == [1.0, 0.0])
         #expect(report.classes.map(\.precision) == [1.0, nil])
+    }
+
+    @Test("a model's scores handed over in process give the score file's report: argmax, top-k, log loss")
+    func scoresAsTheFileGivesThem() throws {
+        let path = fixture("model_outputs/iris_proba.csv")
+        var options = EvaluationOptions()
+        options.actual = .name("species")
+        options.scores = .glob("p_*")
+        options.topK = 2
+        var fromFile = try Evaluator(options).evaluate(file: path)
+        fromFile.file = "-"
+        let classes = ["setosa", "versicolor", "virginica"]
+        var scorer = Scorer(scoreClasses: classes, topK: 2)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
+        for line in lines {
+            let cells = line.split(separator: ",")
+            try scorer.add(actual: String(cells[1]), scores: cells[2...].map { Double($0)! })
+        }
+        #expect(scorer.report() == fromFile)
+        #expect(fromFile.logLoss != nil && fromFile.topKAccuracy?.value != nil)
+        #expect(throws: EvaluationError.self) { try scorer.add(actual: "setosa", scores: [0.5, .nan, 0.5]) }
+        #expect(scorer.rows == lines.count)
     }
 
     /// Reads the fixture's two label columns as `Evaluator` would and hands each row to `scorer`.
