@@ -13,6 +13,16 @@ public enum DecimalText {
     /// - Returns: the number, or nil.
     @inlinable @inline(__always)
     public static func value(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        // printf's %f, inline in the caller's loop; every other shape in one call.
+        if bytes.count == 8, let value = printfDefault(UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))) {
+            return value
+        }
+        return otherValue(bytes)
+    }
+
+    /// Any shape but printf's %f: the plain fast path, else the general reading.
+    @usableFromInline
+    static func otherValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         if let plain = plainValue(bytes) { return plain }
         return anyValue(bytes)
     }
@@ -21,8 +31,7 @@ public enum DecimalText {
 
     /// Any decimal, read digit by digit; correctly rounded through `Double(String)` beyond the
     /// fast path.
-    @usableFromInline
-    static func anyValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    private static func anyValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var index = 0
         var end = bytes.count
         while index < end && bytes[index] == 0x20 { index += 1 }
@@ -82,12 +91,9 @@ public enum DecimalText {
     /// The value of the most common shape, digits with an optional fraction (`0.067022`, `3`,
     /// `12.5`) and at most 19 digits in all, in one pass; nil for anything else (which the
     /// general reading then takes).
-    @inlinable @inline(__always)
-    static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    @inline(__always)
+    private static func plainValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        if bytes.count == 8, let value = printfDefault(UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))) {
-            return value
-        }
         let end = base + bytes.count
         var position = base
         var mantissa: UInt64 = 0
@@ -144,8 +150,8 @@ public enum DecimalText {
     /// The value of four ASCII digits, the first in the lowest byte of `word`; nil unless all
     /// four bytes are digits. (Each byte's high nibble must be 3 and its low nibble, plus 6, stay
     /// below 16; then pairs and the two pairs are combined by two multiplications.)
-    @inlinable @inline(__always)
-    static func fourDigits(_ word: UInt32) -> UInt32? {
+    @inline(__always)
+    private static func fourDigits(_ word: UInt32) -> UInt32? {
         guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return nil }
         var value = word &- 0x3030_3030
         value = value &* 10 &+ (value >> 8)  // bytes 0 and 2: the pairs d0d1 and d2d3
@@ -163,8 +169,8 @@ public enum DecimalText {
     }
 
     /// 10^exponent for 1 ≤ exponent ≤ 19, as a literal (no lazily made table on the hot path).
-    @inlinable @inline(__always)
-    static func exactPowerOfTen(_ exponent: Int) -> Double {
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
         switch exponent {
         case 1: return 1e1
         case 2: return 1e2
