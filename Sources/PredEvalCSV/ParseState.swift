@@ -116,12 +116,23 @@ struct ParseState: ~Copyable {
     mutating func receiveField(_ field: UnsafeRawBufferPointer) {
         if hasFailed { return }
         if fieldsMayHoldLineBreaks { currentLine += Self.lineBreaks(in: field) }
+        if !readingHeader && fieldIndex < slotOfField.count {
+            // A data field of the known width: the one path of almost every field.
+            let slot = slotOfField[fieldIndex]
+            if slot >= 0 { batch.appendField(field, column: slot) }
+            fieldIndex &+= 1
+            return
+        }
+        receiveOtherField(field)
+    }
+
+    /// A header cell, or a field past the known width; out of line, so that the common path
+    /// stays small.
+    @inline(never)
+    private mutating func receiveOtherField(_ field: UnsafeRawBufferPointer) {
         if readingHeader {
             guard headerCells.count < maximumColumns else { return failTooManyColumns() }
             headerCells.append(Array(field))
-        } else if fieldIndex < slotOfField.count {
-            let slot = slotOfField[fieldIndex]
-            if slot >= 0 { batch.appendField(field, column: slot) }
         } else if expectedFieldCount == 0 && fieldIndex >= maximumColumns {
             return failTooManyColumns()
         }

@@ -138,6 +138,7 @@ public struct RowBatch: ~Copyable {
 
     // MARK: Private
 
+    @inline(never)
     private mutating func growBytes(toHold needed: Int) {
         var capacity = byteCapacity
         while capacity < needed { capacity *= 2 }
