@@ -78,6 +78,12 @@ struct RowDecoding: Sendable {
         }
     }
 
+    /// The threshold of a binary score (`score`).
+    func thresholdOfScore(_ options: EvaluationOptions) -> Double {
+        if case .all(let value)? = options.threshold { return value }
+        return EvaluationOptions.defaultThreshold
+    }
+
     /// Every class the columns stand for, in the order they are interned (after any listed
     /// labels): score classes, then actual and predicted indicator classes.
     var columnClasses: [String] {

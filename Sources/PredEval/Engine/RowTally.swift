@@ -429,11 +429,3 @@ struct MultiLabelTally: RowTally {
         }
     }
 }
-
-extension RowDecoding {
-    /// The threshold of a binary score.
-    func thresholdOfScore(_ options: EvaluationOptions) -> Double {
-        if case .all(let value)? = options.threshold { return value }
-        return EvaluationOptions.defaultThreshold
-    }
-}
