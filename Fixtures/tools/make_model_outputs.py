@@ -93,6 +93,8 @@ def make_files():
         rows.append([i] + [int(v) for v in truth] + [repr(float(s)) for s in scores]
                     + [repr(actual), json.dumps(predicted)] + [str(bool(s >= 0.5)) for s in scores])
     write("tags_truth.csv", ["id", "tags"], [[r[0], r[-7]] for r in rows])
+    # Kaggle's multi-label truth files: one 0/1 column per label, rows in another order.
+    write("tags_truth_indicators.csv", ["id"] + [f"y_{l}" for l in labels], [r[:6] for r in reversed(rows)])
     write("tags_scores.csv", ["id"] + [f"y_{l}" for l in labels] + [f"p_{l}" for l in labels]
           + ["tags", "predicted_tags"] + [f"hat_{l}" for l in labels], rows)
 
@@ -171,6 +173,18 @@ def truth_join_case():
     return case
 
 
+def truth_indicators_case():
+    """Scores joined by id to a truth file of indicator columns, its rows in another order."""
+    labels = ["arts", "news", "sport", "tech", "travel"]
+    case = multi_label_case([], ("indicators", "y_"), ("scores", {}), {})
+    truth = {r["id"]: r for r in read("tags_truth_indicators.csv")}
+    assert all(all(truth[r["id"]]["y_" + l] == r["y_" + l] for l in labels) for r in read("tags_scores.csv"))
+    case["expected"]["audit"] = {"matched": len(truth), "missing": 0, "extra": 0, "missing_ids": [], "extra_ids": []}
+    case["args"] = ["model_outputs/tags_scores.csv", "--multi-label", "--truth", "model_outputs/tags_truth_indicators.csv",
+                    "--id", "id", "--actual-columns", "y_*", "--scores", "p_*"]
+    return case
+
+
 def main():
     warnings.simplefilter("ignore")
     make_files()
@@ -194,6 +208,7 @@ def main():
         multi_label_case(["--actual-columns", "y_*", "--predicted-columns", "hat_*"],
                          ("indicators", "y_"), ("indicators", "hat_")),
         truth_join_case(),
+        truth_indicators_case(),
     ]
     with open(os.path.join(OUT, "cases.expected.json"), "w", encoding="utf-8") as f:
         json.dump({"about": "Model-output cases: args (paths relative to Fixtures/) and the JSON report scikit-learn "

@@ -136,6 +136,15 @@ struct ModelOutputErrorTests {
         #expect(message == "predeval: error: \(path):3: --actual-columns column 'y_b' holds '\(cell)'; indicator cells are 0/1, true/false, yes/no or 0.0/1.0\n")
     }
 
+    @Test("a truth file's bad indicator cell names the truth file and its line")
+    func badTruthIndicator() throws {
+        let truth = try temporaryFile("id,y_a,y_b\n1,1,0\n2,0,x\n")
+        let predictions = try temporaryFile("id,p_a,p_b\n1,0.9,0.1\n2,0.2,0.8\n")
+        let run = try predeval([predictions, "--multi-label", "--truth", truth, "--id", "id", "--actual-columns", "y_*", "--scores", "p_*"])
+        #expect(run.status == 2)
+        #expect(run.standardError == "predeval: error: \(truth):3: --actual-columns column 'y_b' holds 'x'; indicator cells are 0/1, true/false, yes/no or 0.0/1.0\n")
+    }
+
     @Test("indicator spellings: 0/1, true/false, yes/no, 0.0/1.0 in any case, spaces around")
     func indicatorSpellings() throws {
         let path = try temporaryFile("y_a,y_b,predicted\n1,0,a\nTRUE,False,a\n yes ,No,a|b\n1.0,0.0,\n")

@@ -28,7 +28,8 @@ struct ReadRequest: Sendable {
         if let score = options.score { columns.append((.score, score)) }
         var request = ReadRequest(file, options, columns)
         let sets: [(OptionName, ColumnSetSelector?)] = [
-            (.scores, options.scores), (.actualColumns, options.actualColumns), (.predictedColumns, options.predictedColumns),
+            (.scores, options.scores), (.actualColumns, options.truth == nil ? options.actualColumns : nil),
+            (.predictedColumns, options.predictedColumns),
         ]
         for case let (option, selector?) in sets {
             request.configuration.columnSets.append(selector)
@@ -47,14 +48,22 @@ struct ReadRequest: Sendable {
         return start..<(start + layout.columnSets[set].count)
     }
 
-    /// The columns of the truth file under `options`: id, actual, then the group.
+    /// The columns of the truth file under `options`: id, actual (none with indicator columns),
+    /// then the group; then the actual indicator columns.
     static func truth(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
         var columns: [(OptionName, ColumnSelector)] = [
-            options.truthID.map { (.truthID, $0) } ?? (.id, options.id ?? .position(1)),
-            (.actual, options.column(options.actual, position: 2, names: EvaluationOptions.defaultActualNames)),
+            options.truthID.map { (.truthID, $0) } ?? (.id, options.id ?? .position(1))
         ]
+        if options.actualColumns == nil {
+            columns.append((.actual, options.column(options.actual, position: 2, names: EvaluationOptions.defaultActualNames)))
+        }
         if let groupBy = options.groupBy { columns.append((.groupBy, groupBy)) }
-        return ReadRequest(file, options, columns)
+        var request = ReadRequest(file, options, columns)
+        if let actualColumns = options.actualColumns {
+            request.configuration.columnSets.append(actualColumns)
+            request.setOptions.append(.actualColumns)
+        }
+        return request
     }
 
     /// The error a read error is for the caller: the column named by its option.

@@ -36,23 +36,44 @@ struct TruthTable: Sendable {
         let grouped = options.groupBy != nil
         var table = TruthTable(file: file)
         for label in options.labels ?? [] { _ = table.labels.intern(label) }
+        var columns: Columns?
         table.summary = try request.reading {
             var failure: EvaluationError?
-            return try CSVRowReader(path: file, configuration: request.configuration).read { batch in
-                batch.withUnsafeFields { fields in
-                    for row in 0..<fields.rowCount where failure == nil {
-                        failure = table.add(
-                            fields, row: row, line: batch.line(ofRow: row), splitter: splitter, listParser: &listParser,
-                            grouped: grouped)
+            return try CSVRowReader(path: file, configuration: request.configuration).read(
+                onLayout: { layout in
+                    let decoding = try RowDecoding(file: file, layout: layout, request: request, options: options)
+                    let indicatorIDs = (decoding.actualIndicators?.classes ?? []).map { table.labels.intern($0) }
+                    columns = Columns(
+                        actual: request.column(.actual), group: request.column(.groupBy), decoding: decoding,
+                        indicators: decoding.actualIndicators.map { ($0.columns, indicatorIDs) })
+                },
+                { batch in
+                    batch.withUnsafeFields { fields in
+                        for row in 0..<fields.rowCount where failure == nil {
+                            failure = table.add(
+                                fields, row: row, line: batch.line(ofRow: row), columns: columns!, splitter: splitter,
+                                listParser: &listParser)
+                        }
+                        if grouped && table.groups.count > maximumGroupValues {
+                            failure = .tooManyGroupValues(in: file, column: options.groupBy!)
+                        }
                     }
-                    if grouped && table.groups.count > maximumGroupValues {
-                        failure = .tooManyGroupValues(in: file, column: request.configuration.columns[2])
-                    }
-                }
-                if let failure { throw failure }
-            }
+                    if let failure { throw failure }
+                })
         }
         return table
+    }
+
+    /// Where a truth row's values are in a batch.
+    private struct Columns {
+        /// The actual label (set), unless indicator columns hold it.
+        let actual: Int?
+        /// The group value, when slicing.
+        let group: Int?
+        /// The columns as the header named them, for messages.
+        let decoding: RowDecoding
+        /// The actual indicator columns and each one's label id.
+        let indicators: (columns: Range<Int>, classIDs: [Int32])?
     }
 
     /// The single-label actual label of row `row`.
@@ -71,8 +92,8 @@ struct TruthTable: Sendable {
 
     /// Adds one row; returns the failure if its id was seen before.
     private mutating func add(
-        _ fields: RowBatch.UnsafeFields, row: Int, line: Int, splitter: LabelSetSplitter?,
-        listParser: inout ListCellParser?, grouped: Bool
+        _ fields: RowBatch.UnsafeFields, row: Int, line: Int, columns: Columns, splitter: LabelSetSplitter?,
+        listParser: inout ListCellParser?
     ) -> EvaluationError? {
         let id = ids.intern(fields[row, 0])
         guard Int(id) == lines.count else {
@@ -81,22 +102,36 @@ struct TruthTable: Sendable {
                 reason: .repeatedID(String(decoding: fields[row, 0], as: UTF8.self), firstLine: lines[Int(id)], in: .truth))
         }
         lines.append(line)
-        if listParser != nil {
+        if let (indicatorColumns, classIDs) = columns.indicators {
+            for (index, column) in indicatorColumns.enumerated() {
+                do throws(EvaluationError) {
+                    if try CellValues.indicator(
+                        fields[row, column], option: .actualColumns, column: column, decoding: columns.decoding,
+                        line: line, file: file)
+                    {
+                        actualSets.append(classIDs[index])
+                    }
+                } catch {
+                    return error
+                }
+            }
+            actualSetEnds.append(actualSets.count)
+        } else if listParser != nil {
             do throws(ListCellParser.Problem) {
-                try listParser!.forEachLabel(in: fields[row, 1]) { actualSets.append(labels.intern($0)) }
+                try listParser!.forEachLabel(in: fields[row, columns.actual!]) { actualSets.append(labels.intern($0)) }
             } catch {
                 return EvaluationError(
                     file: file, line: line,
-                    reason: .notAList(.actual, cell: String(decoding: fields[row, 1], as: UTF8.self), error))
+                    reason: .notAList(.actual, cell: String(decoding: fields[row, columns.actual!], as: UTF8.self), error))
             }
             actualSetEnds.append(actualSets.count)
         } else if let splitter {
-            splitter.forEachLabel(in: fields[row, 1]) { actualSets.append(labels.intern($0)) }
+            splitter.forEachLabel(in: fields[row, columns.actual!]) { actualSets.append(labels.intern($0)) }
             actualSetEnds.append(actualSets.count)
         } else {
-            actualLabels.append(labels.intern(fields[row, 1]))
+            actualLabels.append(labels.intern(fields[row, columns.actual!]))
         }
-        if grouped { groupOfRow.append(groups.intern(fields[row, 2])) }
+        if let group = columns.group { groupOfRow.append(groups.intern(fields[row, group])) }
         return nil
     }
 }

@@ -186,7 +186,6 @@ extension EvaluationOptions {
             if predictedColumns != nil { return .multiLabelOnly(.predictedColumns) }
             if labelFormat == .list { return .multiLabelOnly(.labelFormat) }
         }
-        if truth != nil && actualColumns != nil { return .conflicting(.truth, .actualColumns) }
         return nil
     }
 }
