@@ -4,6 +4,9 @@ public struct CSVDialect: Sendable, Equatable {
     public var delimiter: UInt8
     /// The byte that encloses a field holding delimiters, quotes or line breaks: `"` by default.
     public var quote: UInt8
+    /// Whether the reader picks the delimiter from the input's first lines (among `,` `;` tab
+    /// `|`) instead of using `delimiter`; the one picked is in the read's `RowLayout`.
+    public var sniffsDelimiter = false
 
     /// A dialect with the given delimiter and quote bytes.
     ///

@@ -62,6 +62,13 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case changedWhileRead
         /// A field larger than `limit` bytes (or than memory allows); the line is where it starts.
         case fieldTooLarge(limit: Int)
+        /// The input is not delimited text but a file of this format (by its first bytes).
+        case notText(Format)
+    }
+
+    /// Formats told by their first bytes, which predeval does not read as CSV.
+    public enum Format: String, Error, Sendable, Equatable {
+        case gzip, zstd, parquet, zip, oldExcel, utf16, sqlite, hdf5, numpy, pickle, binary
     }
 
     /// What is wrong with one column of a requested set.

@@ -60,6 +60,10 @@ public struct CSVReadPlan: Sendable {
         }
         guard starts.count > 1 else { return nil }
         self.path = path
+        var configuration = configuration
+        // Every part reads with the delimiter the start of the file gave.
+        configuration.dialect.delimiter = layout.delimiter
+        configuration.dialect.sniffsDelimiter = false
         self.configuration = configuration
         self.segmentStarts = starts
         self.fileSize = size

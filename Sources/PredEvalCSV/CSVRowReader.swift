@@ -34,8 +34,6 @@ public struct CSVRowReader: ~Copyable {
     private let buffer: UnsafeMutableRawBufferPointer
     /// The byte offset the read starts at (0: the file's start, where a byte-order mark may be).
     private let startOffset: Int
-    /// The bytes besides the delimiter that libcsv would take for blanks and trim: space, tab.
-    private let blanks: [UInt8]
 
     /// Opens `path` (`-` for standard input) for reading with `configuration`.
     ///
@@ -62,7 +60,6 @@ public struct CSVRowReader: ~Copyable {
         self.configuration = configuration
         self.startOffset = startOffset
         let dialect = configuration.dialect
-        blanks = [0x20, 0x09].filter { $0 != dialect.delimiter }
         parser = .allocate(capacity: 1)
         // csv_init fails only for a null parser; it allocates nothing until the first csv_parse.
         // Strict always: lenient quotes are read by stepping over each stray quote (see
@@ -76,6 +73,35 @@ public struct CSVRowReader: ~Copyable {
         state = .allocate(capacity: 1)
         state.initialize(to: ParseState(file: file, configuration: configuration, layout: layout))
         buffer = .allocate(byteCount: configuration.chunkSize, alignment: 16)
+        use(delimiter: dialect.delimiter)
+        if startOffset == 0 {
+            // A regular file's start is looked at before the first read; any other input's in it.
+            let sample = UnsafeMutableRawBufferPointer.allocate(byteCount: FileStart.sampleLimit, alignment: 16)
+            defer { sample.deallocate() }
+            if let count = try? self.source.read(into: sample, at: 0) {
+                try inspectStart(UnsafeRawBufferPointer(rebasing: sample[..<count]))
+            }
+        }
+    }
+
+    /// Reads with `delimiter`: libcsv's, and the blanks it trims (space and tab, but not the
+    /// delimiter).
+    private func use(delimiter: UInt8) {
+        csv_set_delim(parser, delimiter)
+        state.pointee.delimiter = delimiter
+        state.pointee.blanks = [0x20, 0x09].filter { $0 != delimiter }
+    }
+
+    /// Looks at the input's first bytes (once): refuses a format that is no delimited text, and
+    /// picks the delimiter when the dialect sniffs it.
+    private func inspectStart(_ sample: UnsafeRawBufferPointer) throws(CSVReadError) {
+        guard !state.pointee.inspectedStart else { return }
+        state.pointee.inspectedStart = true
+        if let format = FileStart.refusedFormat(sample) { throw CSVReadError(file: source.displayName, reason: .notText(format)) }
+        guard configuration.dialect.sniffsDelimiter else { return }
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let text = sample.starts(with: mark) ? UnsafeRawBufferPointer(rebasing: sample[3...]) : sample
+        use(delimiter: FileStart.sniffedDelimiter(UnsafeRawBufferPointer(rebasing: text.prefix(FileStart.sampleLimit))))
     }
 
     deinit {
@@ -220,6 +246,7 @@ public struct CSVRowReader: ~Copyable {
             if more == 0 { break }
             filled += more
         }
+        try inspectStart(UnsafeRawBufferPointer(rebasing: window[..<filled]))
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         guard filled >= 3, buffer[0] == mark[0], buffer[1] == mark[1], buffer[2] == mark[2] else { return filled }
         buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + 3, byteCount: filled - 3)
@@ -264,13 +291,13 @@ public struct CSVRowReader: ~Copyable {
     private func hasBlank(_ chunk: UnsafeRawBufferPointer, from offset: Int) -> Bool {
         let count = min(Self.blankScanBlock, chunk.count - offset)
         let start = chunk.baseAddress! + offset
-        return blanks.contains { memchr(start, Int32($0), count) != nil }
+        return state.pointee.blanks.contains { memchr(start, Int32($0), count) != nil }
     }
 
     private func parseStretch(
         _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, keepingBlanks: Bool
     ) throws(CSVReadError) {
-        csv_set_space_func(parser, keepingBlanks || blanks.contains(configuration.dialect.quote) ? noSpaces : nil)
+        csv_set_space_func(parser, keepingBlanks || state.pointee.blanks.contains(configuration.dialect.quote) ? noSpaces : nil)
         var stretch = UnsafeRawBufferPointer(rebasing: chunk[range])
         var parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
         while parsed != stretch.count && configuration.lenientQuotes && Int32(csv_error(parser)) == CSV_EPARSE {

@@ -15,7 +15,15 @@ extension ColumnSelector {
             if matches.count > 1 {
                 return .failure(.ambiguousColumn(column: column, name: name, positions: matches.map { $0 + 1 }))
             }
-            guard let index = matches.first else {
+            if let index = matches.first { return .success(index) }
+            // No cell spelled so: one that differs only in case (or surrounding blanks) is it.
+            let looseMatches = header.indices.filter { Self.normalized(header[$0]) == Self.normalized(name) }
+            if looseMatches.count > 1 {
+                // Named by every cell it could be: 'Label' and 'label'.
+                let cells = looseMatches.map { header[$0] }.joined(separator: "' and '")
+                return .failure(.ambiguousColumn(column: column, name: cells, positions: looseMatches.map { $0 + 1 }))
+            }
+            guard let index = looseMatches.first else {
                 return .failure(.missingColumn(column: column, selector: self, header: header))
             }
             return .success(index)

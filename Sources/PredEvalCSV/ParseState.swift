@@ -42,6 +42,12 @@ struct ParseState: ~Copyable {
     var fieldsMayHoldLineBreaks = true
     /// Whether any input has been read yet (a byte-order mark is looked for in the first bytes).
     var startedReading = false
+    /// Whether the input's first bytes have been looked at (format, sniffed delimiter).
+    var inspectedStart = false
+    /// The delimiter the read uses (given, or sniffed).
+    var delimiter = UInt8(ascii: ",")
+    /// The bytes besides the delimiter that libcsv would take for blanks and trim: space, tab.
+    var blanks: [UInt8] = [0x20, 0x09]
     /// Bytes read from the input so far, a byte-order mark among them.
     var bytesRead = 0
     /// `bytesRead` when the last batch was delivered.
@@ -105,7 +111,9 @@ struct ParseState: ~Copyable {
     /// requested column found in it.
     var layout: RowLayout? {
         sawFirstRow && columnsFound
-            ? RowLayout(header: header, columnIndices: columnIndices, columnSets: columnSets, fieldCount: expectedFieldCount)
+            ? RowLayout(
+                header: header, columnIndices: columnIndices, columnSets: columnSets, fieldCount: expectedFieldCount,
+                delimiter: delimiter)
             : nil
     }
 
@@ -299,4 +307,6 @@ public struct RowLayout: Sendable, Equatable {
     public var columnSets: [[Int]]
     /// The fields every row must have.
     public var fieldCount: Int
+    /// The delimiter the read uses: the one given, or the one sniffed from the first lines.
+    public var delimiter: UInt8
 }

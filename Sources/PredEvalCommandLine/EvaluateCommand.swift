@@ -73,6 +73,16 @@ public struct EvaluateCommand: ParsableCommand {
     public func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to score ('-' for standard input).") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read only once.") }
+        // Options that only do something beside another one.
+        let needs: [(given: Bool, option: String, needed: String, neededGiven: Bool)] = [
+            (labelOptions.labelSeparator != nil, "--label-separator", "--multi-label", labelOptions.multiLabel),
+            (batch.onMissing != nil, "--on-missing", "--truth", batch.truth != nil),
+            (batch.idType != nil, "--id-type", "--truth", batch.truth != nil),
+            (batch.minGroupRows != nil, "--min-group-rows", "--group-by", batch.groupBy != nil),
+        ]
+        for need in needs where need.given && !need.neededGiven {
+            throw ValidationError("\(need.option) applies only with \(need.needed): give \(need.needed) too, or leave \(need.option) out.")
+        }
         if let problem = evaluationOptions.problem {
             throw ValidationError(EvaluationError(file: "", reason: .invalidOptions(problem)).message(using: .commandLine))
         }
@@ -87,7 +97,9 @@ public struct EvaluateCommand: ParsableCommand {
         let destination = ReportOutput(path: output.output)
         try destination.checkNotAmong(files + (batch.truth.map { [$0] } ?? []))
         let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
-        let reports = try Evaluator(evaluationOptions, progress: progress).evaluate(files: files) { report in
+        var options = evaluationOptions
+        if let labelMap = labelOptions.labelMap { options.labelMap = try labelMap.renames() }
+        let reports = try Evaluator(options, progress: progress).evaluate(files: files) { report in
             for warning in report.warnings { Diagnostics.warn("\(TerminalText.escaped(report.file)): \(warning)") }
             if let audit = report.audit, audit.extra > 0 {
                 Diagnostics.warn(

@@ -28,6 +28,9 @@ struct OutputCase: CustomTestStringConvertible, Sendable {
 
     /// The model-output cases.
     static func modelOutputs() throws -> [OutputCase] { try all("model_outputs/cases.expected.json") }
+
+    /// The cases of files as real tools write them.
+    static func realFiles() throws -> [OutputCase] { try all("files_as_they_come/cases.expected.json") }
 }
 
 /// Runs predeval in the Fixtures folder, so that paths and the reports' `file` read as given.
@@ -245,7 +248,7 @@ struct BatchRenderingTests {
                 #expect(abs(Double(row[index + 1])! - (entry[key] as! NSNumber).doubleValue) <= 1e-12, "\(key)")
             }
         }
-        let several = try inFixtures(["batch/model_a.csv", "batch/tags_model.csv", "--format", "csv"]).standardOutput
+        let several = try inFixtures(["batch/model_a.csv", "batch/model_b.csv", "--format", "csv"]).standardOutput
         #expect(several.hasPrefix("file,label,tp,"))
         #expect(several.contains("\nbatch/model_a.csv,bird,"))
         let sliced = try inFixtures(["batch/model_a.csv", "--group-by", "lang", "--format", "csv"]).standardOutput

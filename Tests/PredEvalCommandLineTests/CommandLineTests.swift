@@ -107,7 +107,7 @@ struct CommandLineErrorTests {
         try expectFailure(
             [path], "\(path):1: no column any of predicted, y_pred, pred, prediction, predictions for --predicted; "
                 + "the header has 3 columns: 1:id, 2:truth, 3:guess")
-        try expectFailure([path, "--predicted", "guesses"], "\(path):1: no column 'guesses' for --predicted;")
+        try expectFailure([path, "--predicted", "guesses"], "\(path):1: no column 'guesses' for --predicted (did you mean 'guess'?);")
         try expectFailure([path, "--predicted", "4"], "\(path):1: --predicted 4 is out of range: rows have 3 fields")
     }
 

@@ -14,6 +14,8 @@ struct ScorerTests {
         var fromFile = try Evaluator(options).evaluate(file: fixture(expected.fixture))
         // A scorer reads no file: it has no skipped rows to report.
         fromFile.file = "-"
+        // How the file was read is no part of the rows a Scorer is handed.
+        fromFile.dialect = nil
         fromFile.skippedRows = 0
         fromFile.warnings.removeAll { $0.hasPrefix("skipped ") }
         var scorer = Scorer(options)
@@ -47,6 +49,7 @@ struct ScorerTests {
         options.topK = 2
         var fromFile = try Evaluator(options).evaluate(file: path)
         fromFile.file = "-"
+        fromFile.dialect = nil
         let classes = ["setosa", "versicolor", "virginica"]
         var scorer = Scorer(scoreClasses: classes, topK: 2)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()

@@ -64,7 +64,7 @@ struct LibraryTests {
         #expect(missing == EvaluationError(
             file: path, line: 1,
             reason: .missingColumn(.predicted, selector: .name("guesses"), header: ["id", "truth", "guess"])))
-        #expect(missing?.description == "\(path):1: no column 'guesses' for options.predicted; the header has 3 columns: 1:id, 2:truth, 3:guess")
+        #expect(missing?.description == "\(path):1: no column 'guesses' for options.predicted (did you mean 'guess'?); the header has 3 columns: 1:id, 2:truth, 3:guess")
         options.predicted = .name("guess")
         options.actual = .name("truth")
         let ragged = #expect(throws: EvaluationError.self) { try Evaluator(options).evaluate(file: path) }

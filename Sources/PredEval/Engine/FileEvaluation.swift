@@ -57,28 +57,39 @@ struct FileEvaluation: Sendable {
     private func evaluate<Tally: RowTally>(
         progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
-        var (tally, summary) = try request.reading { try count(progress: progress, makeTally) }
+        var (tally, summary, delimiter) = try request.reading { try count(progress: progress, makeTally) }
         if tally.slices?.isFull == true { throw tooManySlices }
         try checkAccounting(summary, tally)
         try tally.finish(file: file)
-        var builder = ReportBuilder(
-            file: file, skippedRows: summary.rowsSkipped, listedLabels: options.labels == nil ? nil : tally.listedIDs,
-            zeroDivision: options.zeroDivision)
-        builder.positiveLabel = options.positive.flatMap { positive in
-            var bytes = Array(positive.utf8)
-            return bytes.withUnsafeMutableBytes { tally.interner.id(of: UnsafeRawBufferPointer($0)) }
+        // Counting kept the labels as the file spells them; the report shows their classes.
+        let classes = LabelClasses(
+            tally.interner, missing: tally.reserved.missing, missingAreClasses: options.missingPrediction == .label,
+            rules: LabelRules(type: options.labelType, map: options.labelMap))
+        if options.labelType == .number, let text = classes.firstNonNumber {
+            throw EvaluationError(file: file, reason: .labelNotANumber(text))
         }
+        var builder = ReportBuilder(
+            file: file, skippedRows: summary.rowsSkipped + tally.missingSkips.total,
+            listedLabels: options.labels == nil ? nil : tally.listedIDs.map { classes.classOf[Int($0)] },
+            zeroDivision: options.zeroDivision)
+        builder.positiveLabel = options.positive.flatMap(classes.id)
+        builder.missingPredictionLabel = classes.none
+        builder.labelsAreNumbers = classes.areNumbers
         let thresholds = tally.thresholds
-        var report = tally.counts.report(by: builder, interner: tally.interner)
+        var report = tally.counts.relabeled(classes.classOf).report(by: builder, interner: classes.interner)
         report.thresholds = thresholds
+        report.missingPredictions += tally.missingSkips.predicted
+        report.dialect = ReportDialect(delimiter: delimiter == UInt8(ascii: "\t") ? "\t" : String(UnicodeScalar(delimiter)))
+        report.warnings += missingWarnings(tally.missingSkips)
         if let positive = options.positive, !report.labels.contains(positive) {
             report.warnings.append(
                 "the positive label '\(TerminalText.quoted(positive))' is no label of the file: its binary scores are undefined")
         }
         report.audit = try tally.join.map(audit)
-        if let sliced = tally.slices {
+        if var sliced = tally.slices {
+            sliced.updateAll { $0 = $0.relabeled(classes.classOf) }
             let (groups, matricesLeftOut) = groupReports(sliced, builder: builder) { counts, builder in
-                var sliceReport = counts.report(by: builder, interner: tally.interner)
+                var sliceReport = counts.report(by: builder, interner: classes.interner)
                 sliceReport.thresholds = thresholds
                 return sliceReport
             }
@@ -91,11 +102,23 @@ struct FileEvaluation: Sendable {
         return (report, summary)
     }
 
+    /// The warnings that rows were skipped for a missing value.
+    private func missingWarnings(_ skips: MissingSkips) -> [String] {
+        var warnings: [String] = []
+        if skips.actual > 0 {
+            warnings.append("skipped \(skips.actual) row\(skips.actual == 1 ? "" : "s") whose actual label is a missing value")
+        }
+        if skips.predicted > 0 {
+            warnings.append("skipped \(skips.predicted) row\(skips.predicted == 1 ? "" : "s") whose prediction is a missing value")
+        }
+        return warnings
+    }
+
     /// Reads the file into tallies: parts of it on several threads when the file allows (and no
     /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
     private func count<Tally: RowTally>(
         progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
-    ) throws -> (Tally, CSVReadSummary) {
+    ) throws -> (Tally, CSVReadSummary, delimiter: UInt8) {
         let progress = progress?.start(file: file) == true ? progress : nil
         defer { progress?.finish() }
         let threads = options.threads ?? CSVReadPlan.availableCores
@@ -113,11 +136,13 @@ struct FileEvaluation: Sendable {
                 })
             var merged = partials[0]
             for partial in partials.dropFirst() { merged.absorb(partial) }
-            return (merged, summary)
+            return (merged, summary, plan.layout.delimiter)
         }
         var tally: Tally?
+        var delimiter = request.configuration.dialect.delimiter
         let summary = try CSVRowReader(path: file, configuration: request.configuration).read(
             onLayout: { layout in
+                delimiter = layout.delimiter
                 tally = makeTally(try RowDecoding(file: file, layout: layout, request: request, options: options))
             },
             { batch in
@@ -126,7 +151,7 @@ struct FileEvaluation: Sendable {
                 if tally!.slices?.isFull == true { throw tooManySlices }
             })
         guard let tally else { throw EvaluationError(file: file, reason: .allRowsSkipped(rowsRead: summary.rowsRead)) }
-        return (tally, summary)
+        return (tally, summary, delimiter)
     }
 
     /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value,
@@ -180,7 +205,8 @@ struct FileEvaluation: Sendable {
     private func checkAccounting(_ summary: CSVReadSummary, _ tally: some RowTally) throws(EvaluationError) {
         let extra = tally.join?.extraCount ?? 0
         precondition(
-            tally.counts.rows + extra == summary.rowsDelivered, "rows read must equal rows counted plus rows skipped")
+            tally.counts.rows + extra + tally.missingSkips.total == summary.rowsDelivered,
+            "rows read must equal rows counted plus rows skipped")
         if tally.counts.rows == 0 {
             if let join = tally.join {
                 throw EvaluationError(file: file, reason: .noMatchingIDs(predictions: extra, truthFile: join.truth.file))

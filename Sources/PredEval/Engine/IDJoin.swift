@@ -29,6 +29,18 @@ struct IDJoin: Sendable {
     /// extra prediction) or its id was seen before (then `failure` is set).
     @inline(__always)
     mutating func match(_ id: UnsafeRawBufferPointer, line: Int) -> Int? {
+        guard truth.idsAreNumbers else { return match(spelled: id, line: line) }
+        guard let canonical = NumericID.canonical(id) else {
+            failure = EvaluationError(
+                file: predictionFile, line: line, reason: .idNotANumber(String(decoding: id, as: UTF8.self), in: .predictions))
+            return nil
+        }
+        return canonical.withUnsafeBytes { match(spelled: $0, line: line) }
+    }
+
+    /// The truth row of the prediction whose id is spelled `id` as the truth table spells ids.
+    @inline(__always)
+    private mutating func match(spelled id: UnsafeRawBufferPointer, line: Int) -> Int? {
         if let truthID = truth.ids.id(of: id) {
             let row = Int(truthID)
             guard matchedLine[row] == 0 else {

@@ -66,6 +66,14 @@ struct ReadRequest: Sendable {
         return request
     }
 
+    /// The two columns of a label map file: from, to (no header: a first row `from,to` is
+    /// dropped by the reader of the map).
+    static func labelMap(_ file: String) -> ReadRequest {
+        var options = EvaluationOptions()
+        options.hasHeader = false
+        return ReadRequest(file, options, [(.labelMap, .position(1)), (.labelMap, .position(2))])
+    }
+
     /// The error a read error is for the caller: the column named by its option.
     func error(_ error: CSVReadError) -> EvaluationError {
         let reason: EvaluationError.Reason
@@ -101,6 +109,7 @@ struct ReadRequest: Sendable {
         case .fieldTooLarge(let limit): reason = .fieldTooLarge(limit: limit)
         case .changedWhileRead: reason = .changedWhileRead
         case .tooManyColumns(let limit, let inHeader): reason = .tooManyColumns(limit: limit, inHeader: inHeader)
+        case .notText(let format): reason = .notText(EvaluationError.NonTextFormat(rawValue: format.rawValue)!)
         }
         return EvaluationError(file: error.file, line: error.line, reason: reason)
     }
@@ -122,8 +131,11 @@ struct ReadRequest: Sendable {
 
     private init(_ file: String, _ options: EvaluationOptions, _ columns: [(OptionName, ColumnSelector)]) {
         let delimiter = options.delimiter ?? CSVDialect.defaultDelimiter(forPath: file)
+        var dialect = CSVDialect(delimiter: delimiter)
+        // No delimiter given and none implied by the name: the first lines tell.
+        dialect.sniffsDelimiter = options.delimiter == nil && delimiter == UInt8(ascii: ",")
         configuration = CSVReaderConfiguration(
-            dialect: CSVDialect(delimiter: delimiter), hasHeader: options.hasHeader, columns: columns.map(\.1),
+            dialect: dialect, hasHeader: options.hasHeader, columns: columns.map(\.1),
             skipBadRows: options.skipBadRows, lenientQuotes: options.lenientQuotes, chunkSize: options.readSize,
             maximumColumns: options.maximumColumns)
         columnOptions = columns.map(\.0)

@@ -27,6 +27,10 @@ protocol RowTally: Sendable {
     mutating func absorb(_ other: Self)
     /// The thresholds scores were cut at, for the reports to name.
     var thresholds: [LabelThreshold]? { get }
+    /// The labels reserved before any row: listed ones and missing values.
+    var reserved: ReservedLabels { get }
+    /// Rows skipped for a missing actual label or prediction (`skip`), by side.
+    var missingSkips: MissingSkips { get }
     /// Settles, once every row is counted, what only the whole file tells: the negative label of
     /// a binary score.
     mutating func finish(file: String) throws(EvaluationError)
@@ -38,12 +42,41 @@ protocol RowCounts: Sendable {
     var rows: Int { get }
     /// The report on these counts, whose ids `interner` names.
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report
+    /// These counts with label `i` counted as `idMap[i]`.
+    func relabeled(_ idMap: [Int32]) -> Self
 }
 
 extension MultiLabelCounts: RowCounts {
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         builder.report(self, interner: interner)
     }
+}
+
+/// Rows skipped because a value was missing and the option for that side said `skip`.
+struct MissingSkips: Sendable, Equatable {
+    /// Rows whose actual label was missing.
+    var actual = 0
+    /// Rows whose prediction was missing.
+    var predicted = 0
+
+    /// Both together.
+    var total: Int { actual + predicted }
+
+    /// Adds the skips of other rows.
+    mutating func add(_ other: MissingSkips) {
+        actual += other.actual
+        predicted += other.predicted
+    }
+}
+
+/// What a row with a missing value does, as the options say.
+enum MissingScreening {
+    /// It counts (as it is, or — a missing prediction under `wrong` — as wrong).
+    case count
+    /// It is skipped.
+    case skip
+    /// The evaluation fails.
+    case fail(EvaluationError)
 }
 
 /// How a single-label row's prediction is read.
@@ -78,6 +111,12 @@ struct SingleLabelRows: RowCounts {
         return report
     }
 
+    func relabeled(_ idMap: [Int32]) -> SingleLabelRows {
+        var relabeled = self
+        relabeled.pairs = pairs.relabeled(idMap)
+        return relabeled
+    }
+
     /// Adds `other`'s rows, its ids mapped by `idMap`.
     mutating func merge(_ other: SingleLabelRows, idMap: [Int32]) {
         pairs.merge(other.pairs, idMap: idMap)
@@ -106,14 +145,28 @@ struct SingleLabelTally: RowTally {
     private let file: String
     private let topK: Int?
     let thresholds: [LabelThreshold]?
-    /// For each label id below its count, the score column of that class, or -1.
-    private let scoreColumnOfID: [Int]
+    /// For each label id below its count, the score column of its class, or -1 (a binary score:
+    /// 1 for the positive label, 0 for the negative one). Grown as labels are seen: `0.0` or a
+    /// label the label map renames finds the column of its class.
+    private var scoreColumnOfID: [Int] = []
+    /// The score column of each class key (see `scoreColumnOfID`).
+    private let scoreColumnOfKey: [LabelClassKey: Int]
+    private let labelRules: LabelRules
     /// The score columns' classes, in column order.
     private let scoreClassIDs: [Int32]
+    let reserved: ReservedLabels
+    private(set) var missingSkips = MissingSkips()
+    private var watch: LabelWatch
+    private let missingActual: MissingActual
+    private let missingPrediction: MissingPrediction
 
     init(file: String, decoding: RowDecoding, options: EvaluationOptions, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
-        listedIDs = (options.labels ?? []).map { interner.intern($0) }
+        reserved = ReservedLabels(into: &interner, options: options)
+        listedIDs = reserved.listed
+        watch = LabelWatch(file: file, options: options, reserved: reserved, joinsSpellings: false)
+        missingActual = options.missingActual
+        missingPrediction = options.missingPrediction
         let classIDs = decoding.columnClasses.map { interner.intern($0) }
         let positive = options.positive.map { interner.intern($0) }
         let negative = options.negative.map { interner.intern($0) }
@@ -127,9 +180,18 @@ struct SingleLabelTally: RowTally {
         } else {
             prediction = .label(column: decoding.predicted!)
         }
-        var scoreColumnOfID = Array(repeating: -1, count: Int(classIDs.max().map { $0 + 1 } ?? 0))
-        for (column, id) in classIDs.enumerated() { scoreColumnOfID[Int(id)] = column }
-        self.scoreColumnOfID = scoreColumnOfID
+        labelRules = LabelRules(type: options.labelType, map: options.labelMap)
+        let asNumbers = options.labelType != .text
+        var scoreColumnOfKey: [LabelClassKey: Int] = [:]
+        if decoding.scores != nil {
+            for (column, label) in decoding.columnClasses.enumerated() {
+                scoreColumnOfKey[labelRules.key(of: label.utf8, asNumbers: asNumbers)] = column
+            }
+        } else if let positive = options.positive {
+            scoreColumnOfKey[labelRules.key(of: positive.utf8, asNumbers: asNumbers)] = 1
+            if let negative = options.negative { scoreColumnOfKey[labelRules.key(of: negative.utf8, asNumbers: asNumbers)] = 0 }
+        }
+        self.scoreColumnOfKey = scoreColumnOfKey
         self.thresholds = thresholds
         self.interner = interner
         self.join = join
@@ -153,17 +215,29 @@ struct SingleLabelTally: RowTally {
         let prediction = prediction
         let (keyColumn, groupColumn) = (decoding.key!, decoding.group)
         let classIDs = scoreClassIDs
-        let scoreColumnOfID = scoreColumnOfID
+        var scoreColumnOfID = scoreColumnOfID
+        defer { self.scoreColumnOfID = scoreColumnOfID }
         let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(classIDs.count, 2))
         defer { rowScores.deallocate() }
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
+            let screensPredictions = missingPrediction == .skip || missingPrediction == .error
+            let watches = watch.isNeeded
             if join == nil && slices == nil, case .label(let predictedColumn) = prediction {
                 for row in 0..<fields.rowCount {
                     let actual = fields[row, keyColumn]
                     let actualID = interner.intern(actual)
-                    counts.pairs.add(
-                        actual: actualID, predicted: interner.intern(fields[row, predictedColumn], reusing: actualID, of: actual))
+                    let predictedID = interner.intern(fields[row, predictedColumn], reusing: actualID, of: actual)
+                    if reserved.isMissing(actualID) || (screensPredictions && reserved.isMissing(predictedID))
+                        || (watches && interner.count > watch.known)
+                    {
+                        switch screen(actualID, predictedID, fields, row, line: batch.line(ofRow: row)) {
+                        case .count: break
+                        case .skip: continue
+                        case .fail(let failure): return failure
+                        }
+                    }
+                    counts.pairs.add(actual: actualID, predicted: predictedID)
                 }
                 return nil
             }
@@ -184,10 +258,24 @@ struct SingleLabelTally: RowTally {
                         slice = index
                     }
                 }
-                let predictedID: Int32
-                switch prediction {
-                case .label(let column):
+                var predictedID: Int32
+                if case .label(let column) = prediction {
                     predictedID = interner.intern(fields[row, column])
+                } else {
+                    predictedID = -1
+                }
+                if reserved.isMissing(actualID) || (screensPredictions && reserved.isMissing(predictedID))
+                    || (watches && interner.count > watch.known)
+                {
+                    switch screen(actualID, predictedID, fields, row, line: batch.line(ofRow: row)) {
+                    case .count: break
+                    case .skip: continue
+                    case .fail(let failure): return failure
+                    }
+                }
+                switch prediction {
+                case .label:
+                    break
                 case .argmax(let columns, _):
                     var best = 0
                     for (index, column) in columns.enumerated() {
@@ -198,7 +286,8 @@ struct SingleLabelTally: RowTally {
                         if score > rowScores[best] { best = index }
                     }
                     predictedID = classIDs[best]
-                    let scoreColumn = Int(actualID) < scoreColumnOfID.count ? scoreColumnOfID[Int(actualID)] : -1
+                    if Int(actualID) >= scoreColumnOfID.count { growScoreColumns(&scoreColumnOfID) }
+                    let scoreColumn = scoreColumnOfID[Int(actualID)]
                     let actualColumn = scoreColumn >= 0 ? scoreColumn : nil
                     counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK)
                     if let slice {
@@ -211,8 +300,10 @@ struct SingleLabelTally: RowTally {
                     // As two columns, the negative's probability and the positive's, for log loss.
                     rowScores[0] = 1 - score
                     rowScores[1] = score
+                    if Int(actualID) >= scoreColumnOfID.count { growScoreColumns(&scoreColumnOfID) }
+                    let isPositive = scoreColumnOfID[Int(actualID)] == 1
                     let scoreColumn: Int? =
-                        actualID == positive ? 1 : (negative == nil || actualID == negative ? 0 : nil)
+                        isPositive ? 1 : (negative == nil || scoreColumnOfID[Int(actualID)] == 0 ? 0 : nil)
                     counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil)
                     if let slice {
                         slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil) }
@@ -221,7 +312,7 @@ struct SingleLabelTally: RowTally {
                         predictedID = positive
                     } else if let negative {
                         predictedID = negative
-                    } else if actualID != positive {
+                    } else if !isPositive {
                         // The negative label is the one other actual label: this row's, if valid.
                         predictedID = actualID
                     } else {
@@ -238,6 +329,41 @@ struct SingleLabelTally: RowTally {
         if let failure { throw failure }
     }
 
+    /// Gives every label of the interner its score column (`scoreColumnOfID`).
+    @inline(never)
+    private func growScoreColumns(_ columns: inout [Int]) {
+        let asNumbers = labelRules.type != .text
+        for id in Int32(columns.count)..<Int32(interner.count) {
+            columns.append(scoreColumnOfKey[labelRules.key(of: interner.bytes(of: id), asNumbers: asNumbers)] ?? -1)
+        }
+    }
+
+    /// What a row with a missing value (or a label not looked at yet) does; counts the skip.
+    /// `predictedID` is -1 when the prediction is no label cell.
+    @inline(never)
+    private mutating func screen(
+        _ actualID: Int32, _ predictedID: Int32, _ fields: RowBatch.UnsafeFields, _ row: Int, line: Int
+    ) -> MissingScreening {
+        do throws(EvaluationError) { try watch.learn(interner, line: line) } catch { return .fail(error) }
+        if reserved.isMissing(actualID) {
+            if missingActual == .skip {
+                missingSkips.actual += 1
+                return .skip
+            }
+            return .fail(EvaluationError(file: file, line: line, reason: .missingActual(cell: interner.label(actualID))))
+        }
+        guard predictedID >= 0, reserved.isMissing(predictedID) else { return .count }
+        switch missingPrediction {
+        case .skip:
+            missingSkips.predicted += 1
+            return .skip
+        case .error:
+            return .fail(EvaluationError(file: file, line: line, reason: .missingPrediction(cell: interner.label(predictedID))))
+        case .wrong, .label:
+            return .count
+        }
+    }
+
     /// The error of a score cell that is no number.
     @inline(never)
     private func cellFailure(_ option: OptionName, _ cell: UnsafeRawBufferPointer, column: Int, line: Int) -> EvaluationError {
@@ -247,13 +373,15 @@ struct SingleLabelTally: RowTally {
     mutating func absorb(_ other: SingleLabelTally) {
         let idMap = interner.absorb(other.interner)
         counts.merge(other.counts, idMap: idMap)
+        missingSkips.add(other.missingSkips)
         if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
     }
 
     mutating func finish(file: String) throws(EvaluationError) {
         guard case .threshold(_, _, let positive, nil) = prediction else { return }
+        growScoreColumns(&scoreColumnOfID)
         let others = counts.pairs.occurringClassCounts()
-            .filter { $0.key != positive && $0.value.support > 0 }
+            .filter { scoreColumnOfID[Int($0.key)] != 1 && $0.value.support > 0 }
             .map(\.key)
             .sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
         guard others.count == 1 else {
@@ -297,13 +425,18 @@ struct MultiLabelTally: RowTally {
     /// The thresholds the report names (score columns).
     let thresholds: [LabelThreshold]?
     private var listParser = ListCellParser()
-    // A row's sets, when they are counted twice (whole file and slice) or come from the truth.
-    private var actualIDs: [Int32] = []
-    private var predictedIDs: [Int32] = []
+    let reserved: ReservedLabels
+    private(set) var missingSkips = MissingSkips()
+    private var watch: LabelWatch
+    private let options: EvaluationOptions
+    private var missingActual: MissingActual { options.missingActual }
 
     init(file: String, decoding: RowDecoding, options: EvaluationOptions, splitter: LabelSetSplitter?, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
-        listedIDs = (options.labels ?? []).map { interner.intern($0) }
+        reserved = ReservedLabels(into: &interner, options: options)
+        listedIDs = reserved.listed
+        watch = LabelWatch(file: file, options: options, reserved: reserved, joinsSpellings: true)
+        self.options = options
         let scoreIDs = (decoding.scores?.classes ?? []).map { interner.intern($0) }
         let actualIndicatorIDs = (decoding.actualIndicators?.classes ?? []).map { interner.intern($0) }
         let predictedIndicatorIDs = (decoding.predictedIndicators?.classes ?? []).map { interner.intern($0) }
@@ -339,19 +472,11 @@ struct MultiLabelTally: RowTally {
     }
 
     mutating func count(_ batch: borrowing RowBatch) throws(EvaluationError) {
+        // A row's sets, their storage reused from row to row.
+        var actualIDs: [Int32] = []
+        var predictedIDs: [Int32] = []
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
-            if join == nil && slices == nil, case .separated(let actualColumn, let splitter)? = actualSource,
-                case .separated(let predictedColumn, _) = predictedSource
-            {
-                for row in 0..<fields.rowCount {
-                    counts.beginRow()
-                    splitter.forEachLabel(in: fields[row, actualColumn]) { counts.addActual(interner.intern($0)) }
-                    splitter.forEachLabel(in: fields[row, predictedColumn]) { counts.addPredicted(interner.intern($0)) }
-                    counts.endRow()
-                }
-                return nil
-            }
             for row in 0..<fields.rowCount {
                 actualIDs.removeAll(keepingCapacity: true)
                 predictedIDs.removeAll(keepingCapacity: true)
@@ -369,42 +494,101 @@ struct MultiLabelTally: RowTally {
                         guard let index = slices!.slice(of: fields[row, decoding.group!]) else { return nil }
                         slice = index
                     }
-                    do throws(EvaluationError) { try read(actualSource!, fields, row, line: line, option: .actual, into: \.actualIDs) } catch {
+                    do throws(EvaluationError) { try read(actualSource!, fields, row, line: line, option: .actual, into: &actualIDs) } catch {
                         return error
                     }
                 }
-                do throws(EvaluationError) { try read(predictedSource, fields, row, line: line, option: .predicted, into: \.predictedIDs) } catch {
+                do throws(EvaluationError) { try read(predictedSource, fields, row, line: line, option: .predicted, into: &predictedIDs) } catch {
                     return error
                 }
-                counts.add(actual: actualIDs, predicted: predictedIDs)
-                if let slice { slices!.update(slice) { $0.add(actual: actualIDs, predicted: predictedIDs) } }
+                var missingPrediction = false
+                if watch.isNeeded && interner.count > watch.known || !reserved.missing.isEmpty {
+                    switch screen(line: line, &actualIDs, &predictedIDs, missingPrediction: &missingPrediction) {
+                    case .count: break
+                    case .skip: continue
+                    case .fail(let failure): return failure
+                    }
+                }
+                counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                if let slice {
+                    slices!.update(slice) { $0.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction) }
+                }
             }
             return nil
         }
         if let failure { throw failure }
     }
 
+    /// Takes the missing values out of the row's sets and maps each label to the id it is counted
+    /// under; says what the row does when a whole side was missing values (a set of missing values
+    /// only is a missing cell; an empty cell is the empty set).
+    private mutating func screen(
+        line: Int, _ actualIDs: inout [Int32], _ predictedIDs: inout [Int32], missingPrediction: inout Bool
+    ) -> MissingScreening {
+        do throws(EvaluationError) { try watch.learn(interner, line: line) } catch { return .fail(error) }
+        let (actualWasMissing, actualCell) = screened(&actualIDs)
+        if actualWasMissing {
+            guard missingActual == .skip else {
+                return .fail(EvaluationError(file: file, line: line, reason: .missingActual(cell: actualCell)))
+            }
+            missingSkips.actual += 1
+            return .skip
+        }
+        guard options.missingPrediction != .label else {
+            if watch.merges { for index in predictedIDs.indices { predictedIDs[index] = watch.countedID(predictedIDs[index]) } }
+            return .count
+        }
+        let (predictionWasMissing, predictedCell) = screened(&predictedIDs)
+        guard predictionWasMissing else { return .count }
+        switch options.missingPrediction {
+        case .skip:
+            missingSkips.predicted += 1
+            return .skip
+        case .error:
+            return .fail(EvaluationError(file: file, line: line, reason: .missingPrediction(cell: predictedCell)))
+        case .wrong, .label:
+            missingPrediction = true
+            return .count
+        }
+    }
+
+    /// Drops the missing values from `ids` and maps the rest to the ids they are counted under;
+    /// returns whether the set held missing values only (and the first one's text).
+    private func screened(_ ids: inout [Int32]) -> (wasMissing: Bool, cell: String) {
+        guard let first = ids.first(where: reserved.isMissing) else {
+            if watch.merges { for index in ids.indices { ids[index] = watch.countedID(ids[index]) } }
+            return (false, "")
+        }
+        ids.removeAll(where: reserved.isMissing)
+        if watch.merges { for index in ids.indices { ids[index] = watch.countedID(ids[index]) } }
+        return (ids.isEmpty, interner.label(first))
+    }
+
     mutating func absorb(_ other: MultiLabelTally) {
         let idMap = interner.absorb(other.interner)
         counts.merge(other.counts, idMap: idMap)
+        missingSkips.add(other.missingSkips)
+        watch.absorb(other.watch)
         if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
     }
 
-    mutating func finish(file: String) throws(EvaluationError) {}
+    mutating func finish(file: String) throws(EvaluationError) {
+        try watch.finish()
+    }
 
     /// Reads one side of row `row` from `source` into the ids at `ids`.
     private mutating func read(
         _ source: LabelSetSource, _ fields: RowBatch.UnsafeFields, _ row: Int, line: Int, option: OptionName,
-        into ids: WritableKeyPath<MultiLabelTally, [Int32]>
+        into ids: inout [Int32]
     ) throws(EvaluationError) {
         switch source {
         case .separated(let column, let splitter):
-            splitter.forEachLabel(in: fields[row, column]) { self[keyPath: ids].append(interner.intern($0)) }
+            splitter.forEachLabel(in: fields[row, column]) { ids.append(interner.intern($0)) }
         case .list(let column):
             var parser = listParser
             defer { listParser = parser }
             do throws(ListCellParser.Problem) {
-                try parser.forEachLabel(in: fields[row, column]) { self[keyPath: ids].append(interner.intern($0)) }
+                try parser.forEachLabel(in: fields[row, column]) { ids.append(interner.intern($0)) }
             } catch {
                 throw EvaluationError(
                     file: file, line: line,
@@ -416,7 +600,7 @@ struct MultiLabelTally: RowTally {
             where try CellValues.indicator(
                 fields[row, column], option: indicatorOption, column: column, decoding: decoding, line: line, file: file)
             {
-                self[keyPath: ids].append(classIDs[index])
+                ids.append(classIDs[index])
             }
         case .scores(let columns, let classIDs, let thresholds):
             for (index, column) in columns.enumerated()
@@ -424,7 +608,7 @@ struct MultiLabelTally: RowTally {
                 fields[row, column], option: .scores, column: column, decoding: decoding, line: line, file: file)
                 >= thresholds[index]
             {
-                self[keyPath: ids].append(classIDs[index])
+                ids.append(classIDs[index])
             }
         }
     }

@@ -45,6 +45,11 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
         body(&slices[index])
     }
 
+    /// Changes every slice's counts with `body`.
+    mutating func updateAll(_ body: (inout Counts) -> Void) {
+        for index in slices.indices { body(&slices[index]) }
+    }
+
     /// Adds `other`'s slices, merging each into the slice of the same value with `merge`.
     mutating func absorb(_ other: SlicedCounts, merge: (inout Counts, Counts) -> Void) {
         let groupMap = groups.absorb(other.groups)

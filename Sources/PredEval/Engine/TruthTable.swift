@@ -34,8 +34,7 @@ struct TruthTable: Sendable {
         let splitter = options.splitter
         var listParser = options.isMultiLabel && options.labelFormat == .list ? ListCellParser() : nil
         let grouped = options.groupBy != nil
-        var table = TruthTable(file: file)
-        for label in options.labels ?? [] { _ = table.labels.intern(label) }
+        var table = TruthTable(file: file, options: options)
         var columns: Columns?
         table.summary = try request.reading {
             var failure: EvaluationError?
@@ -86,8 +85,24 @@ struct TruthTable: Sendable {
 
     // MARK: Private
 
-    private init(file: String) {
+    private init(file: String, options: EvaluationOptions) {
         self.file = file
+        reserved = ReservedLabels(into: &labels, options: options)
+        missingActual = options.missingActual
+        idsAreNumbers = options.idType == .number
+    }
+
+    /// The labels reserved before any row (listed ones, then missing values).
+    private let reserved: ReservedLabels
+    /// What a row whose actual label is missing does (`skip`: it is kept, and the join skips it).
+    private let missingActual: MissingActual
+    /// Whether ids compare as numbers.
+    let idsAreNumbers: Bool
+
+    /// The failure of a row whose actual label (set) is missing values only, under `error`.
+    private func missingActualFailure(_ ids: some Collection<Int32>, line: Int) -> EvaluationError? {
+        guard missingActual == .error, let first = ids.first, ids.allSatisfy(reserved.isMissing) else { return nil }
+        return EvaluationError(file: file, line: line, reason: .missingActual(cell: labels.label(first)))
     }
 
     /// Adds one row; returns the failure if its id was seen before.
@@ -95,7 +110,16 @@ struct TruthTable: Sendable {
         _ fields: RowBatch.UnsafeFields, row: Int, line: Int, columns: Columns, splitter: LabelSetSplitter?,
         listParser: inout ListCellParser?
     ) -> EvaluationError? {
-        let id = ids.intern(fields[row, 0])
+        let id: Int32
+        if idsAreNumbers {
+            guard let canonical = NumericID.canonical(fields[row, 0]) else {
+                return EvaluationError(
+                    file: file, line: line, reason: .idNotANumber(String(decoding: fields[row, 0], as: UTF8.self), in: .truth))
+            }
+            id = canonical.withUnsafeBytes { ids.intern($0) }
+        } else {
+            id = ids.intern(fields[row, 0])
+        }
         guard Int(id) == lines.count else {
             return EvaluationError(
                 file: file, line: line,
@@ -117,6 +141,7 @@ struct TruthTable: Sendable {
             }
             actualSetEnds.append(actualSets.count)
         } else if listParser != nil {
+            defer { actualSetEnds.append(actualSets.count) }
             do throws(ListCellParser.Problem) {
                 try listParser!.forEachLabel(in: fields[row, columns.actual!]) { actualSets.append(labels.intern($0)) }
             } catch {
@@ -124,12 +149,17 @@ struct TruthTable: Sendable {
                     file: file, line: line,
                     reason: .notAList(.actual, cell: String(decoding: fields[row, columns.actual!], as: UTF8.self), error))
             }
-            actualSetEnds.append(actualSets.count)
+            let start = actualSetEnds.last ?? 0
+            if let failure = missingActualFailure(actualSets[start...], line: line) { return failure }
         } else if let splitter {
+            let start = actualSets.count
             splitter.forEachLabel(in: fields[row, columns.actual!]) { actualSets.append(labels.intern($0)) }
             actualSetEnds.append(actualSets.count)
+            if let failure = missingActualFailure(actualSets[start...], line: line) { return failure }
         } else {
-            actualLabels.append(labels.intern(fields[row, columns.actual!]))
+            let actual = labels.intern(fields[row, columns.actual!])
+            if let failure = missingActualFailure([actual], line: line) { return failure }
+            actualLabels.append(actual)
         }
         if let group = columns.group { groupOfRow.append(groups.intern(fields[row, group])) }
         return nil

@@ -89,6 +89,26 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         /// With a binary score and no `negative`: the actual labels other than `positive` are not
         /// exactly one.
         case negativeUndetermined(positive: String, others: [String])
+        /// The actual label of the row is a missing value and `missingActual` is `error`.
+        case missingActual(cell: String)
+        /// The prediction of the row is a missing value and `missingPrediction` is `error`.
+        case missingPrediction(cell: String)
+        /// With `labelType` `number`: a label that is no number.
+        case labelNotANumber(String)
+        /// Multi-label, `labelType` `auto`: two spellings of one number were counted as one label
+        /// before a label that is no number made the labels text.
+        case numberSpellingsWithText(first: String, second: String, text: String)
+        /// The input is no delimited text but a file of this format.
+        case notText(EvaluationError.NonTextFormat)
+        /// A label map renames a label a second time (first on `firstLine`).
+        case labelMappedTwice(String, firstLine: Int)
+        /// With `idType` `number`: an id that is no number.
+        case idNotANumber(String, in: JoinedFile)
+    }
+
+    /// Formats told by their first bytes that are no delimited text.
+    public enum NonTextFormat: String, Sendable, Equatable {
+        case gzip, zstd, parquet, zip, oldExcel, utf16, sqlite, hdf5, numpy, pickle, binary
     }
 
     /// What is wrong with one column of a set of columns (`scores`, indicator columns).
@@ -137,7 +157,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             let shownCount = min(header.count, Self.listedColumnLimit)
             var columns = header.prefix(shownCount).enumerated().map { "\($0.offset + 1):\(Self.shown($0.element))" }
             if header.count > shownCount { columns.append("... (\(header.count - shownCount) more)") }
-            return "no column \(Self.wanted(selector)) for \(name(option)); the header has \(header.count) "
+            let guess = Self.closest(to: selector, in: header).map { " (did you mean '\(Self.shown($0))'?)" } ?? ""
+            return "no column \(Self.wanted(selector)) for \(name(option))\(guess); the header has \(header.count) "
                 + "column\(header.count == 1 ? "" : "s"): \(columns.joined(separator: ", "))"
         case .ambiguousColumn(let option, let columnName, let positions):
             let list = positions.map(String.init).joined(separator: " and ")
@@ -224,6 +245,25 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             }
             return "\(name(option)) holds '\(TerminalText.quoted(cell))', which is no list (\(why)); "
                 + "\(name(.labelFormat)) reads cells such as ['a', 'b'], [\"a\",\"b\"] and []"
+        case .missingActual(let cell):
+            return "the actual label is missing ('\(TerminalText.quoted(cell))', one of \(name(.missingValues))); "
+                + "\(name(.missingActual)) skip skips such rows"
+        case .missingPrediction(let cell):
+            return "the prediction is missing ('\(TerminalText.quoted(cell))', one of \(name(.missingValues))) and "
+                + "\(name(.missingPrediction)) is error; wrong counts such rows as wrong, skip skips them"
+        case .labelNotANumber(let label):
+            return "the label '\(TerminalText.quoted(label))' is no number, but \(name(.labelType)) number reads labels as "
+                + "numbers; \(name(.labelType)) text reads them as text"
+        case .numberSpellingsWithText(let first, let second, let text):
+            return "'\(TerminalText.quoted(first))' and '\(TerminalText.quoted(second))' spell one number, but the label "
+                + "'\(TerminalText.quoted(text))' is no number; give \(name(.labelType)) text (two labels) or number"
+        case .notText(let format):
+            return Self.notTextMessage(format, file: file == "-" ? "FILE" : TerminalText.escaped(file))
+        case .labelMappedTwice(let label, let firstLine):
+            return "\(name(.labelMap)) renames '\(TerminalText.quoted(label))' again (first on line \(firstLine)); give each label one new name"
+        case .idNotANumber(let id, let side):
+            return "the \(side == .truth ? "truth" : "prediction") id '\(TerminalText.quoted(id))' is no number, but "
+                + "\(name(.idType)) number compares ids as numbers"
         case .negativeUndetermined(let positive, let others):
             let listed = others.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             let found = others.isEmpty ? "no other actual label" : "\(others.count) other actual labels (\(listed))"
@@ -234,6 +274,26 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
 
     // MARK: Private
 
+    /// What a file of `format` is, and how to make CSV of it.
+    private static func notTextMessage(_ format: NonTextFormat, file: String) -> String {
+        switch format {
+        case .gzip: return "the file is gzip-compressed, not CSV text; decompress it first: zcat \(file) | predeval -"
+        case .zstd: return "the file is zstd-compressed, not CSV text; decompress it first: zstd -dc \(file) | predeval -"
+        case .parquet:
+            return "the file is Parquet, not CSV; write it as CSV first (pandas: pd.read_parquet(path).to_csv(out, index=False))"
+        case .zip:
+            return "the file is a ZIP archive (an Excel .xlsx workbook is one), not CSV; save the sheet as CSV (Excel: Save As, CSV UTF-8)"
+        case .oldExcel: return "the file is an Excel 97-2003 workbook (.xls), not CSV; save the sheet as CSV (Excel: Save As, CSV UTF-8)"
+        case .utf16:
+            return "the file is UTF-16 text (Excel's \"Unicode Text\"), which predeval does not read yet; convert it: iconv -f UTF-16 -t UTF-8 \(file)"
+        case .sqlite: return "the file is a SQLite database, not CSV; export the table as CSV (sqlite3 -csv -header)"
+        case .hdf5: return "the file is HDF5, not CSV; write the table as CSV first (pandas: pd.read_hdf(path).to_csv(out, index=False))"
+        case .numpy: return "the file is a NumPy array (.npy), not CSV; write it as CSV first (numpy.savetxt(out, array, delimiter=','))"
+        case .pickle: return "the file is a Python pickle, not CSV; write the data as CSV first (pandas: to_csv(out, index=False))"
+        case .binary: return "the file is binary (its first bytes are mostly control bytes), not CSV text"
+        }
+    }
+
     /// At most this many header cells are listed in a message.
     private static let listedColumnLimit = 20
     /// Header cells longer than this many characters are cut in messages.
@@ -241,6 +301,35 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
 
     private static func shown(_ cell: String) -> String {
         TerminalText.escaped(cell, cutAfter: shownCellLength)
+    }
+
+    /// The header cell a mistyped name most likely meant: the nearest by edit distance (case
+    /// aside), at most a third of the name's length away (and at most 3).
+    private static func closest(to selector: ColumnSelector, in header: [String]) -> String? {
+        guard case .name(let name) = selector else { return nil }
+        let wanted = Array(name.lowercased().unicodeScalars)
+        let limit = min(3, max(1, wanted.count / 3))
+        var best: (cell: String, distance: Int)?
+        for cell in header.prefix(1000) {
+            let distance = editDistance(wanted, Array(cell.lowercased().unicodeScalars), limit: limit)
+            if distance <= limit && (best == nil || distance < best!.distance) { best = (cell, distance) }
+        }
+        return best?.cell
+    }
+
+    /// Levenshtein distance of two strings, or `limit + 1` once it must exceed `limit`.
+    private static func editDistance(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar], limit: Int) -> Int {
+        guard abs(left.count - right.count) <= limit else { return limit + 1 }
+        var previous = Array(0...right.count)
+        for (i, leftScalar) in left.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: right.count)
+            for (j, rightScalar) in right.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (leftScalar == rightScalar ? 0 : 1))
+            }
+            if current.min()! > limit { return limit + 1 }
+            previous = current
+        }
+        return previous[right.count]
     }
 
     private static func wanted(_ selector: ColumnSelector) -> String {

@@ -24,7 +24,9 @@ public struct EvaluationTerms: Sendable {
         .score: "options.score", .positive: "options.positive", .negative: "options.negative",
         .threshold: "options.threshold", .actualColumns: "options.actualColumns",
         .predictedColumns: "options.predictedColumns", .labelFormat: "options.labelFormat = .list",
-        .multiLabel: "options.mode = .multiLabel",
+        .multiLabel: "options.mode = .multiLabel", .labelType: "options.labelType",
+        .missingValues: "options.missingValues", .missingPrediction: "options.missingPrediction",
+        .missingActual: "options.missingActual", .labelMap: "options.labelMap", .idType: "options.idType",
     ])
 
     /// How `option` is spelled.

@@ -105,6 +105,20 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// How multi-label cells write their sets.
     public var labelFormat = LabelFormat.separated
 
+    /// Whether labels are text or numbers (`auto`: numbers when every label is one).
+    public var labelType = LabelType.auto
+    /// The cells that mean "no value" (pandas' `na_values` by default). In multi-label cells a
+    /// missing value is no label; an empty cell is the empty set.
+    public var missingValues = defaultMissingValues
+    /// What a row whose prediction is a missing value does.
+    public var missingPrediction = MissingPrediction.wrong
+    /// What a row whose actual label is a missing value does.
+    public var missingActual = MissingActual.error
+    /// Labels renamed before counting, in both columns and the score classes: from → to.
+    public var labelMap: [String: String] = [:]
+    /// With `truth`: whether ids compare as text or as numbers (`007`, `7` and `7.0` one id).
+    public var idType = IDType.text
+
     /// Every option at its default.
     public init() {}
 
@@ -198,6 +212,35 @@ public enum MissingPredictions: String, CaseIterable, Sendable {
     case ignore
 }
 
+/// What a row whose prediction is a missing value does.
+public enum MissingPrediction: String, CaseIterable, Sendable {
+    /// The row counts and is wrong: its actual label gets a false negative, no class a false
+    /// positive (scikit-learn with the missing value mapped to a label outside `labels=`).
+    case wrong
+    /// The row is skipped and counted in `skipped_rows`.
+    case skip
+    /// The evaluation fails, naming the line.
+    case error
+    /// The cell's text is a class of its own.
+    case label
+}
+
+/// What a row whose actual label is a missing value does.
+public enum MissingActual: String, CaseIterable, Sendable {
+    /// The evaluation fails, naming the line.
+    case error
+    /// The row is skipped and counted in `skipped_rows`.
+    case skip
+}
+
+/// How the ids of a truth join compare.
+public enum IDType: String, CaseIterable, Sendable {
+    /// Byte-exact: `7` and `007` are two ids.
+    case text
+    /// As numbers: `007`, `7` and `7.0` are one id.
+    case number
+}
+
 /// An option set to a value that no evaluation can take.
 public enum OptionProblem: Sendable, Equatable {
     /// `labels` is empty or holds an empty label.
@@ -254,6 +297,7 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
     case maximumColumns
     case scores, scoreLabels, topK, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
+    case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
     /// Reading label sets.
     case multiLabel
     /// Skipping rows with the wrong number of fields.

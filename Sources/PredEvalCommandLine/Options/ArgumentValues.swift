@@ -1,6 +1,14 @@
 public import ArgumentParser
 public import PredEval
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 // The values options take, each parsed once, where the command line is parsed.
 
 extension ZeroDivision: ExpressibleByArgument {
@@ -9,6 +17,10 @@ extension ZeroDivision: ExpressibleByArgument {
 }
 
 extension MissingPredictions: ExpressibleByArgument {}
+extension MissingPrediction: ExpressibleByArgument {}
+extension MissingActual: ExpressibleByArgument {}
+extension LabelType: ExpressibleByArgument {}
+extension IDType: ExpressibleByArgument {}
 
 extension ColumnSelector: ExpressibleByArgument {
     /// A column as given on the command line: all digits is a 1-based position, anything else a
@@ -181,3 +193,36 @@ extension EvaluationOptions.Threshold {
 }
 
 extension EvaluationOptions.LabelFormat: ExpressibleByArgument {}
+
+/// Where `--label-map` takes its renames from: the argument itself (`a=b,c=d`), or a file.
+public enum LabelMapSource: Sendable, Equatable {
+    /// Renames written in the argument.
+    case inline([String: String])
+    /// A two-column CSV file `from,to`, read when the command runs.
+    case file(String)
+
+    /// The source `argument` names: a file when one of that name exists or the argument holds
+    /// no `=`, else renames written inline.
+    ///
+    /// - Parameter argument: the flag's value.
+    /// - Returns: the source.
+    /// - Throws: `InvalidArgument` for an inline map that renames a label twice or lacks an `=`.
+    static func parsed(_ argument: String) throws(InvalidArgument) -> LabelMapSource {
+        if !argument.contains("=") || access(argument, F_OK) == 0 { return .file(argument) }
+        guard let map = EvaluationOptions.labelMap(inline: argument) else {
+            throw InvalidArgument(expected: "renames FROM=TO,FROM=TO (each label once), or a two-column CSV file from,to")
+        }
+        return .inline(map)
+    }
+
+    /// The renames, reading the file if the source is one.
+    ///
+    /// - Returns: from → to.
+    /// - Throws: `EvaluationError` for a file that cannot be read.
+    func renames() throws(EvaluationError) -> [String: String] {
+        switch self {
+        case .inline(let map): map
+        case .file(let path): try EvaluationOptions.labelMap(fromFile: path)
+        }
+    }
+}

@@ -8,7 +8,7 @@ public struct BatchOptions: ParsableArguments {
     var groupBy: ColumnSelector?
 
     @Option(help: ArgumentHelp("Leave slices with fewer rows out of the slice table (their rows still count for the whole file).", valueName: "n"))
-    var minGroupRows = 1
+    var minGroupRows: Int?
 
     @Option(help: ArgumentHelp("A file of actual labels to join the prediction files to by id (then --actual names its label column, --predicted the prediction files').", valueName: "file"))
     var truth: String?
@@ -20,7 +20,10 @@ public struct BatchOptions: ParsableArguments {
     var truthId: ColumnSelector?
 
     @Option(help: ArgumentHelp("Truth ids with no prediction: error (exit 2) or ignore (score the matched rows).", valueName: "mode"))
-    var onMissing: MissingPredictions = .error
+    var onMissing: MissingPredictions?
+
+    @Option(help: ArgumentHelp("With --truth: compare ids as text (byte-exact) or as numbers (007, 7 and 7.0 one id).", valueName: "type"))
+    var idType: IDType?
 
     @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"), transform: QualityGate.parsed)
     var failUnder: [QualityGate] = []

@@ -13,7 +13,7 @@ public struct ColumnOptions: ParsableArguments {
     @Flag(help: "The first row is data; columns are positions (default: --actual 1 --predicted 2).")
     var noHeader = false
 
-    @Option(help: ArgumentHelp("The field delimiter: one character such as , ; | or 'tab' (not a quote or a line break). Default: tab for .tsv and .tab files, else a comma.", valueName: "char"), transform: Delimiter.parsed)
+    @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The field delimiter: one character such as , ; | or 'tab' (not a quote or a line break). Default: tab for .tsv and .tab files, else sniffed from the first lines among , ; tab |.", valueName: "char"), transform: Delimiter.parsed)
     var delimiter: Delimiter?
 
     @Flag(help: "Skip rows with too few or too many fields, and count them, instead of stopping.")

@@ -15,15 +15,21 @@ extension EvaluateCommand {
         options.lenientQuotes = columns.lenientQuotes
         options.threads = columns.threads
         options.maximumColumns = columns.maxColumns
-        options.mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator) : .singleLabel
+        options.mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator ?? "|") : .singleLabel
         options.labels = labelOptions.labels?.labels
         options.zeroDivision = labelOptions.zeroDivision
         options.groupBy = batch.groupBy
-        options.minimumGroupRows = batch.minGroupRows
+        options.minimumGroupRows = batch.minGroupRows ?? 1
         options.truth = batch.truth
         options.id = batch.id
         options.truthID = batch.truthId
-        options.onMissing = batch.onMissing
+        options.onMissing = batch.onMissing ?? .error
+        options.idType = batch.idType ?? .text
+        options.labelType = labelOptions.labelType
+        options.missingValues = labelOptions.missingValues.map(LabelOptions.missingValueList) ?? defaultMissingValues
+        options.missingPrediction = labelOptions.missingPrediction
+        options.missingActual = labelOptions.missingActual
+        if case .inline(let map)? = labelOptions.labelMap { options.labelMap = map }
         options.scores = modelOutput.scores
         options.scoreLabels = modelOutput.scoreLabels?.labels
         options.topK = modelOutput.topK
@@ -49,6 +55,8 @@ extension EvaluationTerms {
         .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .score: "--score",
         .positive: "--positive", .negative: "--negative", .threshold: "--threshold",
         .actualColumns: "--actual-columns", .predictedColumns: "--predicted-columns",
-        .labelFormat: "--label-format list", .multiLabel: "--multi-label",
+        .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",
+        .missingValues: "--missing-values", .missingPrediction: "--missing-prediction",
+        .missingActual: "--missing-actual", .labelMap: "--label-map", .idType: "--id-type",
     ])
 }

@@ -4,16 +4,17 @@ import PredEval
 /// How the report is written: `--format`, `--digits`, `--confusion-matrix`, `--output`,
 /// `--no-progress`.
 public struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Report format: text, json, markdown or csv.", valueName: "format"))
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Report format: text, json, markdown or csv.", valueName: "format"))
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Decimals in text output (0 to 17).", valueName: "n"))
-    var digits = 4
+    // Parsed unconditionally, so that `--digits -1` is a value to refuse, not a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimals in text output (0 to 17).", valueName: "n"))
+    var digits: Int = 4
 
     @Flag(help: "Text output also shows the confusion matrix (single-label).")
     var confusionMatrix = false
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
     var output: String?
 
     @Option(help: ArgumentHelp("Text tables show a label in at most this many columns, cut with … (JSON, CSV and Markdown keep labels whole).", valueName: "n"))

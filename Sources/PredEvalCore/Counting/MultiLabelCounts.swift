@@ -8,6 +8,8 @@
 public struct MultiLabelCounts: Sendable, Equatable {
     /// Rows counted.
     public private(set) var rows = 0
+    /// Counted rows whose prediction was a missing value (counted as the empty set).
+    public private(set) var missingPredictions = 0
     /// Per label: rows whose actual set, predicted set, and both held it.
     public var totals: LabelTotals {
         guard let compactTotals else { return denseTotals }
@@ -80,7 +82,9 @@ public struct MultiLabelCounts: Sendable, Equatable {
     /// - Parameters:
     ///   - actualIDs: the ids of the actual set.
     ///   - predictedIDs: the ids of the predicted set.
-    public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32]) {
+    ///   - missingPrediction: whether the prediction was a missing value (`predictedIDs` empty).
+    public mutating func add(actual actualIDs: [Int32], predicted predictedIDs: [Int32], missingPrediction: Bool = false) {
+        if missingPrediction { missingPredictions += 1 }
         if compactTotals != nil { return addCompact(actual: actualIDs, predicted: predictedIDs) }
         beginRow()
         for id in actualIDs { addActual(id) }
@@ -158,12 +162,24 @@ public struct MultiLabelCounts: Sendable, Equatable {
         }
         // Stamps stay unique: rows counted later continue from the merged row count.
         rows += other.rows
+        missingPredictions += other.missingPredictions
         if smallOverlaps.isEmpty {
             smallOverlaps = other.smallOverlaps
         } else if !other.smallOverlaps.isEmpty {
             for index in smallOverlaps.indices { smallOverlaps[index] += other.smallOverlaps[index] }
         }
         largeOverlaps.merge(other.largeOverlaps, uniquingKeysWith: +)
+    }
+
+    /// These counts with label `i` counted as label `idMap[i]`. Labels given one id must never
+    /// have been in one row's set together (their rows' overlaps cannot be told afterwards).
+    ///
+    /// - Parameter idMap: for each id here, its id in the result.
+    /// - Returns: the counts of the same rows under the new ids.
+    public func relabeled(_ idMap: [Int32]) -> MultiLabelCounts {
+        var relabeled = MultiLabelCounts(tallyLimit: tallyLimit, compact: compactTotals != nil)
+        relabeled.merge(self, idMap: idMap)
+        return relabeled
     }
 
     /// Equal when every count is equal (scratch space aside).
@@ -174,7 +190,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
     /// - Returns: whether they count the same rows alike.
     public static func == (left: MultiLabelCounts, right: MultiLabelCounts) -> Bool {
         left.rows == right.rows && left.totals == right.totals && left.overlaps == right.overlaps
-            && left.tallyLimit == right.tallyLimit
+            && left.tallyLimit == right.tallyLimit && left.missingPredictions == right.missingPredictions
     }
 
     // MARK: Private

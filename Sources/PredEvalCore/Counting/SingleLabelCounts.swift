@@ -164,6 +164,17 @@ public struct SingleLabelCounts: Sendable, Equatable {
         unpairedTotals.merge(other.unpairedTotals, idMap: idMap)
     }
 
+    /// These counts with label `i` counted as label `idMap[i]`: labels that share an id are one
+    /// label (a pair of two of them is a correct row).
+    ///
+    /// - Parameter idMap: for each id here, its id in the result.
+    /// - Returns: the counts of the same rows under the new ids.
+    public func relabeled(_ idMap: [Int32]) -> SingleLabelCounts {
+        var relabeled = SingleLabelCounts(compact: denseLimit < 256)
+        relabeled.merge(self, idMap: idMap)
+        return relabeled
+    }
+
     /// Equal when every count is equal, however the counts happen to be laid out.
     ///
     /// - Parameters:

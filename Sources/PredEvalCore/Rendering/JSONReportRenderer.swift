@@ -40,6 +40,10 @@ public enum JSONReportRenderer {
         json.member(Key.mode, .string(report.mode.rawValue))
         json.member(Key.rows, .int(report.rows))
         json.member(Key.skippedRows, .int(report.skippedRows))
+        json.member(Key.missingPredictions, .int(report.missingPredictions))
+        if let dialect = report.dialect {
+            json.member(Key.dialect, .object([(ReportDialect.CodingKeys.delimiter, .string(dialect.delimiter))]))
+        }
         json.member(Key.labels, .array(report.labels.map(JSONText.Value.string)))
         json.openMember(Key.classes, "[")
         for entry in report.classes { json.element(classObject(entry)) }

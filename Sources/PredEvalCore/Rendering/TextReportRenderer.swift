@@ -87,7 +87,11 @@ public struct TextReportRenderer: Sendable {
             ? "\(report.rows) rows"
             : "\(report.rows + report.skippedRows) rows read: \(report.rows) scored, \(report.skippedRows) skipped"
         let labelCount = "\(report.labels.count) label\(report.labels.count == 1 ? "" : "s")"
-        return "\(TerminalText.escaped(report.file)): \(report.mode.rawValue), \(rows), \(labelCount)"
+        let missing =
+            report.missingPredictions == 0
+            ? "" : ", \(report.missingPredictions) missing prediction\(report.missingPredictions == 1 ? "" : "s")"
+        let delimiter = report.dialect.map { $0.delimiter == "," ? "" : ", delimiter '\(TerminalText.quoted($0.delimiter))'" } ?? ""
+        return "\(TerminalText.escaped(report.file)): \(report.mode.rawValue), \(rows)\(missing), \(labelCount)\(delimiter)"
     }
 
     private func scoreTable(_ report: Report) -> [String] {

@@ -19,6 +19,11 @@ public struct Report: Decodable, Sendable, Equatable {
     public var rows: Int
     /// Rows read but skipped (`--skip-bad-rows`); rows read = `rows` + `skippedRows`.
     public var skippedRows: Int
+    /// Scored rows whose prediction was a missing value (`--missing-prediction wrong`: counted
+    /// as wrong, no class's false positive), plus those skipped for it (`skip`).
+    public var missingPredictions = 0
+    /// How the file was read, when it was read from CSV: the delimiter (given, or sniffed).
+    public var dialect: ReportDialect?
     /// The reported labels, in report order.
     public var labels: [String]
     /// One entry per reported label, in report order.
@@ -73,7 +78,8 @@ public struct Report: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case file, mode, rows, skippedRows = "skipped_rows", labels, classes, averages, accuracy
+        case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
+        case labels, classes, averages, accuracy
         case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
@@ -89,6 +95,8 @@ public struct Report: Decodable, Sendable, Equatable {
         mode = try container.decode(Mode.self, forKey: .mode)
         rows = try container.decode(Int.self, forKey: .rows)
         skippedRows = try container.decode(Int.self, forKey: .skippedRows)
+        missingPredictions = try container.decodeIfPresent(Int.self, forKey: .missingPredictions) ?? 0
+        dialect = try container.decodeIfPresent(ReportDialect.self, forKey: .dialect)
         labels = try container.decode([String].self, forKey: .labels)
         classes = try container.decode([ClassReport].self, forKey: .classes)
         averages = try container.decode(Averages.self, forKey: .averages)
@@ -101,6 +109,21 @@ public struct Report: Decodable, Sendable, Equatable {
         audit = try container.decodeIfPresent(JoinAudit.self, forKey: .audit)
         groups = try container.decodeIfPresent([GroupReport].self, forKey: .groups)
     }
+}
+
+/// How a file was read: its field delimiter, as given or as sniffed from its first lines.
+public struct ReportDialect: Decodable, Sendable, Equatable {
+    /// The delimiter: `,`, `;`, `|`, or `\t` for a tab.
+    public var delimiter: String
+
+    /// A dialect with this delimiter.
+    ///
+    /// - Parameter delimiter: the delimiter as text.
+    public init(delimiter: String) {
+        self.delimiter = delimiter
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case delimiter }
 }
 
 /// Top-k accuracy (`--top-k`): the share of rows whose actual class is among the `k` classes

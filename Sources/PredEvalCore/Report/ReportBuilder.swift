@@ -15,6 +15,12 @@ public struct ReportBuilder: Sendable {
     /// The id of the `--positive` label: the report gains `averages.binary`, that label's own
     /// scores (scikit-learn's `average='binary'`, `pos_label`).
     public var positiveLabel: Int32?
+    /// The id that missing predictions are counted as (`LabelClasses.none`): a class never
+    /// reported, whose predictions are no class's false positives, and whose count is the
+    /// report's `missingPredictions`.
+    public var missingPredictionLabel: Int32?
+    /// Whether labels are numbers, reported in numeric order instead of byte order.
+    public var labelsAreNumbers = false
 
     /// A builder for the report on `file`.
     ///
@@ -37,7 +43,8 @@ public struct ReportBuilder: Sendable {
     ///   - interner: the labels of their ids.
     /// - Returns: the report.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
-        let occurring = counts.occurringClassCounts()
+        var occurring = counts.occurringClassCounts()
+        let missingPredictions = missingPredictionLabel.flatMap { occurring.removeValue(forKey: $0) }?.predicted ?? 0
         let ids = reportedIDs(interner: interner, occurring: occurring)
         let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
         // The matrix needs every pair's count (counts that are not compact have none past
@@ -52,6 +59,7 @@ public struct ReportBuilder: Sendable {
             accuracy: Metrics.accuracy(correct: occurring.values.reduce(0) { $0 + $1.truePositives }, rows: counts.rows),
             confusionMatrix: matrix)
         report.averages.binary = binaryAverage(occurring)
+        report.missingPredictions = missingPredictions
         return report
     }
 
@@ -71,17 +79,32 @@ public struct ReportBuilder: Sendable {
             samples: counts.overlaps, accuracy: Metrics.accuracy(correct: exactMatches, rows: counts.rows),
             confusionMatrix: nil)
         report.averages.binary = binaryAverage(occurring)
+        report.missingPredictions = counts.missingPredictions
         return report
     }
 
     // MARK: Private
 
     /// The listed ids, or the id of every label that occurred in the counted rows, sorted by the
-    /// labels' bytes (Unicode code point order). (An interner may know labels of rows that were
-    /// not counted here: other slices of a file, truth rows without a prediction.)
+    /// labels' bytes (Unicode code point order), or by value when labels are numbers. (An
+    /// interner may know labels of rows that were not counted here: other slices of a file, truth
+    /// rows without a prediction.)
     private func reportedIDs(interner: LabelInterner, occurring: [Int32: ClassCounts]) -> [Int32] {
         if let listedLabels { return listedLabels }
-        return occurring.keys.sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+        let byBytes = { (left: Int32, right: Int32) in
+            interner.bytes(of: left).lexicographicallyPrecedes(interner.bytes(of: right))
+        }
+        guard labelsAreNumbers else { return occurring.keys.sorted(by: byBytes) }
+        // Numbers by value; a label that is no number (a missing value kept as a class) after them.
+        let values = Dictionary(uniqueKeysWithValues: occurring.keys.map { ($0, NumericLabel.value(interner.bytes(of: $0))) })
+        return occurring.keys.sorted { left, right in
+            switch (values[left]!, values[right]!) {
+            case let (leftValue?, rightValue?): leftValue < rightValue
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): byBytes(left, right)
+            }
+        }
     }
 
     /// The positive label's scores, when there is one.
@@ -113,12 +136,27 @@ public struct ReportBuilder: Sendable {
             macro: average(Metrics.macro(classScores), support: totalSupport),
             weighted: average(Metrics.weighted(classScores, supports: classCounts.map(\.support)), support: totalSupport),
             samples: overlaps.map { average(Metrics.samples($0, zeroDivision: zeroDivision), support: totalSupport) })
-        let warnings =
+        var warnings =
             zeroDivision == .warn
             ? ZeroDivisionWarnings(labels: labels, counts: classCounts, overlaps: overlaps).messages : []
+        if let disjoint = Self.disjointLabelsWarning(labels: labels, counts: classCounts) { warnings.append(disjoint) }
         return Report(
             file: file, mode: mode, rows: rows, skippedRows: skippedRows, labels: labels, classes: classes,
             averages: averages, accuracy: defined(accuracy), confusionMatrix: confusionMatrix, warnings: warnings)
+    }
+
+    /// The warning that no label occurs both as an actual and as a predicted one (the columns
+    /// spell labels differently, such as `LABEL_0` and `0`), naming a few of each side.
+    private static func disjointLabelsWarning(labels: [String], counts: [ClassCounts]) -> String? {
+        let actual = zip(labels, counts).filter { $0.1.support > 0 }.map(\.0)
+        let predicted = zip(labels, counts).filter { $0.1.predicted > 0 }.map(\.0)
+        guard !actual.isEmpty, !predicted.isEmpty, Set(actual).isDisjoint(with: predicted) else { return nil }
+        func few(_ labels: [String]) -> String {
+            labels.prefix(5).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
+                + (labels.count > 5 ? ", ... (\(labels.count) in all)" : "")
+        }
+        return "no label occurs both as an actual and as a predicted label: actual \(few(actual)); predicted "
+            + "\(few(predicted)); do the two columns spell labels differently? A label map renames them"
     }
 
     private func average(_ scores: Scores, support: Int) -> AverageReport {
