@@ -1,0 +1,219 @@
+import PredEvalCSV
+
+/// How one side of a multi-label row is read.
+enum LabelSetSource: Sendable {
+    /// A cell of labels joined by a separator.
+    case separated(column: Int, LabelSetSplitter)
+    /// A cell holding a Python or JSON list.
+    case list(column: Int)
+    /// Indicator columns; `classIDs[i]` is column `i`'s class.
+    case indicators(columns: Range<Int>, classIDs: [Int32])
+    /// Score columns: column `i`'s class `classIDs[i]` when its score reaches `thresholds[i]`.
+    case scores(columns: Range<Int>, classIDs: [Int32], thresholds: [Double])
+}
+
+/// Multi-label rows: each side a cell of labels (joined by a separator, or a list), indicator
+/// columns, or (predicted) score columns cut at thresholds.
+struct MultiLabelTally: RowTally {
+    private(set) var interner: LabelInterner
+    /// Every counted row.
+    private(set) var counts: MultiLabelCounts
+    /// When slicing: the rows of each slice.
+    private(set) var slices: SlicedCounts<MultiLabelCounts>?
+    private(set) var join: IDJoin?
+    let listedIDs: [Int32]
+    private let actualSource: LabelSetSource?
+    private let predictedSource: LabelSetSource
+    private let decoding: RowDecoding
+    private let file: String
+    /// The thresholds the report names (score columns).
+    let thresholds: [LabelThreshold]?
+    private var listParser = ListCellParser()
+    let reserved: ReservedLabels
+    private(set) var missingSkips = MissingSkips()
+    private var watch: LabelWatch
+    private let options: EvaluationOptions
+    private var missingActual: MissingActual { options.missingActual }
+
+    init(file: String, decoding: RowDecoding, options: EvaluationOptions, splitter: LabelSetSplitter?, join: IDJoin?) {
+        var interner = join?.truth.labels ?? LabelInterner()
+        reserved = ReservedLabels(into: &interner, options: options)
+        listedIDs = reserved.listed
+        watch = LabelWatch(file: file, options: options, reserved: reserved, joinsSpellings: true)
+        self.options = options
+        let scoreIDs = (decoding.scores?.classes ?? []).map { interner.intern($0) }
+        let actualIndicatorIDs = (decoding.actualIndicators?.classes ?? []).map { interner.intern($0) }
+        let predictedIndicatorIDs = (decoding.predictedIndicators?.classes ?? []).map { interner.intern($0) }
+        func cellSource(_ column: Int) -> LabelSetSource {
+            if let splitter, options.labelFormat == .separated { return .separated(column: column, splitter) }
+            return .list(column: column)
+        }
+        if let indicators = decoding.actualIndicators {
+            actualSource = .indicators(columns: indicators.columns, classIDs: actualIndicatorIDs)
+        } else {
+            actualSource = join == nil ? cellSource(decoding.key!) : nil
+        }
+        if let scores = decoding.scores {
+            predictedSource = .scores(columns: scores.columns, classIDs: scoreIDs, thresholds: scores.thresholds)
+            thresholds = zip(scores.classes, scores.thresholds).map { LabelThreshold(label: $0, threshold: $1) }
+                .sorted { $0.label.utf8.lexicographicallyPrecedes($1.label.utf8) }
+        } else if let indicators = decoding.predictedIndicators {
+            predictedSource = .indicators(columns: indicators.columns, classIDs: predictedIndicatorIDs)
+            thresholds = nil
+        } else {
+            predictedSource = cellSource(decoding.predicted!)
+            thresholds = nil
+        }
+        self.interner = interner
+        self.join = join
+        self.decoding = decoding
+        self.file = file
+        let tallyLimit = options.labels.map { Int32($0.count) }
+        counts = MultiLabelCounts(tallyLimit: tallyLimit)
+        if options.groupBy != nil {
+            slices = SlicedCounts(empty: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), groups: join?.truth.groups)
+        }
+    }
+
+    mutating func count(_ batch: borrowing RowBatch) throws(EvaluationError) {
+        // A row's sets, their storage reused from row to row.
+        var actualIDs: [Int32] = []
+        var predictedIDs: [Int32] = []
+        let failure = batch.withUnsafeFields { fields -> EvaluationError? in
+            if slices?.isFull == true { return nil }
+            for row in 0..<fields.rowCount {
+                actualIDs.removeAll(keepingCapacity: true)
+                predictedIDs.removeAll(keepingCapacity: true)
+                var slice: Int?
+                let line = batch.line(ofRow: row)
+                if join != nil {
+                    guard let truthRow = join!.match(fields[row, decoding.key!], line: line) else {
+                        if let failure = join!.failure { return failure }
+                        continue
+                    }
+                    actualIDs.append(contentsOf: join!.truth.actualSet(ofRow: truthRow))
+                    slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
+                } else {
+                    if slices != nil {
+                        guard let index = slices!.slice(of: fields[row, decoding.group!]) else { return nil }
+                        slice = index
+                    }
+                    do throws(EvaluationError) { try read(actualSource!, fields, row, line: line, option: .actual, into: &actualIDs) } catch {
+                        return error
+                    }
+                }
+                do throws(EvaluationError) { try read(predictedSource, fields, row, line: line, option: .predicted, into: &predictedIDs) } catch {
+                    return error
+                }
+                var missingPrediction = false
+                if watch.isNeeded && interner.count > watch.known || !reserved.missing.isEmpty {
+                    switch screen(line: line, &actualIDs, &predictedIDs, missingPrediction: &missingPrediction) {
+                    case .count: break
+                    case .skip: continue
+                    case .fail(let failure): return failure
+                    }
+                }
+                counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                if let slice {
+                    slices!.update(slice) { $0.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction) }
+                }
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Takes the missing values out of the row's sets and maps each label to the id it is counted
+    /// under; says what the row does when a whole side was missing values (a set of missing values
+    /// only is a missing cell; an empty cell is the empty set).
+    private mutating func screen(
+        line: Int, _ actualIDs: inout [Int32], _ predictedIDs: inout [Int32], missingPrediction: inout Bool
+    ) -> MissingScreening {
+        do throws(EvaluationError) { try watch.learn(interner, line: line) } catch { return .fail(error) }
+        let (actualWasMissing, actualCell) = screened(&actualIDs)
+        if actualWasMissing {
+            guard missingActual == .skip else {
+                return .fail(EvaluationError(file: file, line: line, reason: .missingActual(cell: actualCell)))
+            }
+            missingSkips.actual += 1
+            return .skip
+        }
+        guard options.missingPrediction != .label else {
+            if watch.merges { for index in predictedIDs.indices { predictedIDs[index] = watch.countedID(predictedIDs[index]) } }
+            return .count
+        }
+        let (predictionWasMissing, predictedCell) = screened(&predictedIDs)
+        guard predictionWasMissing else { return .count }
+        switch options.missingPrediction {
+        case .skip:
+            missingSkips.predicted += 1
+            return .skip
+        case .error:
+            return .fail(EvaluationError(file: file, line: line, reason: .missingPrediction(cell: predictedCell)))
+        case .wrong, .label:
+            missingPrediction = true
+            return .count
+        }
+    }
+
+    /// Drops the missing values from `ids` and maps the rest to the ids they are counted under;
+    /// returns whether the set held missing values only (and the first one's text).
+    private func screened(_ ids: inout [Int32]) -> (wasMissing: Bool, cell: String) {
+        guard let first = ids.first(where: reserved.isMissing) else {
+            if watch.merges { for index in ids.indices { ids[index] = watch.countedID(ids[index]) } }
+            return (false, "")
+        }
+        ids.removeAll(where: reserved.isMissing)
+        if watch.merges { for index in ids.indices { ids[index] = watch.countedID(ids[index]) } }
+        return (ids.isEmpty, interner.label(first))
+    }
+
+    mutating func absorb(_ other: MultiLabelTally) {
+        let idMap = interner.absorb(other.interner)
+        counts.merge(other.counts, idMap: idMap)
+        missingSkips.add(other.missingSkips)
+        watch.absorb(other.watch)
+        if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
+    }
+
+    mutating func finish(file: String) throws(EvaluationError) {
+        try watch.finish()
+    }
+
+    /// Reads one side of row `row` from `source` into the ids at `ids`.
+    private mutating func read(
+        _ source: LabelSetSource, _ fields: RowBatch.UnsafeFields, _ row: Int, line: Int, option: OptionName,
+        into ids: inout [Int32]
+    ) throws(EvaluationError) {
+        switch source {
+        case .separated(let column, let splitter):
+            splitter.forEachLabel(in: fields[row, column]) { ids.append(interner.intern($0)) }
+        case .list(let column):
+            var parser = listParser
+            defer { listParser = parser }
+            do throws(ListCellParser.Problem) {
+                try parser.forEachLabel(in: fields[row, column]) { ids.append(interner.intern($0)) }
+            } catch {
+                throw EvaluationError(
+                    file: file, line: line,
+                    reason: .notAList(option, cell: String(decoding: fields[row, column], as: UTF8.self), error))
+            }
+        case .indicators(let columns, let classIDs):
+            let indicatorOption: OptionName = option == .actual ? .actualColumns : .predictedColumns
+            for (index, column) in columns.enumerated()
+            where try CellValues.indicator(
+                fields[row, column], option: indicatorOption, column: column, decoding: decoding, line: line, file: file)
+            {
+                ids.append(classIDs[index])
+            }
+        case .scores(let columns, let classIDs, let thresholds):
+            for (index, column) in columns.enumerated()
+            where try CellValues.score(
+                fields[row, column], option: .scores, column: column, decoding: decoding, line: line, file: file)
+                >= thresholds[index]
+            {
+                ids.append(classIDs[index])
+            }
+        }
+    }
+}

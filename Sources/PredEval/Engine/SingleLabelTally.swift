@@ -1,0 +1,318 @@
+import PredEvalCSV
+
+/// How a single-label row's prediction is read.
+enum SingleLabelPrediction: Sendable {
+    /// A label column.
+    case label(column: Int)
+    /// The class of the highest score (the first such column on ties); `classIDs[i]` is column
+    /// `i`'s class.
+    case argmax(columns: Range<Int>, classIDs: [Int32])
+    /// A binary score: `positive` at or above `threshold`, else `negative` (nil: the one other
+    /// actual label, settled by `finish`).
+    case threshold(column: Int, threshold: Double, positive: Int32, negative: Int32?)
+}
+
+/// Single-label rows' counts: the (actual, predicted) pairs, and what score columns add.
+struct SingleLabelRows: RowCounts {
+    /// The pairs counted.
+    var pairs: SingleLabelCounts
+    /// Top-k and log-loss tallies, when score columns are read.
+    var scores: ScoreTally?
+    /// With `--top-k`: k.
+    let topK: Int?
+    /// Rows whose actual label is the positive one and whose score fell below the threshold,
+    /// before the negative label is known (`finish` makes them pairs).
+    var positivesBelowThreshold = 0
+
+    var rows: Int { pairs.rows + positivesBelowThreshold }
+
+    func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
+        var report = builder.report(pairs, interner: interner)
+        scores?.apply(to: &report, k: topK)
+        return report
+    }
+
+    func relabeled(_ idMap: [Int32]) -> SingleLabelRows {
+        var relabeled = self
+        relabeled.pairs = pairs.relabeled(idMap)
+        return relabeled
+    }
+
+    /// Adds `other`'s rows, its ids mapped by `idMap`.
+    mutating func merge(_ other: SingleLabelRows, idMap: [Int32]) {
+        pairs.merge(other.pairs, idMap: idMap)
+        if let otherScores = other.scores { scores?.merge(otherScores) }
+        positivesBelowThreshold += other.positivesBelowThreshold
+    }
+
+    /// Counts the rows held back as predicted `negative`.
+    mutating func settle(positive: Int32, negative: Int32) {
+        pairs.add(actual: positive, predicted: negative, count: positivesBelowThreshold)
+        positivesBelowThreshold = 0
+    }
+}
+
+/// Single-label rows.
+struct SingleLabelTally: RowTally {
+    private(set) var interner: LabelInterner
+    /// Every counted row.
+    private(set) var counts: SingleLabelRows
+    /// When slicing: the rows of each slice.
+    private(set) var slices: SlicedCounts<SingleLabelRows>?
+    private(set) var join: IDJoin?
+    let listedIDs: [Int32]
+    private let decoding: RowDecoding
+    private let prediction: SingleLabelPrediction
+    private let file: String
+    private let topK: Int?
+    let thresholds: [LabelThreshold]?
+    /// For each label id below its count, the score column of its class, or -1 (a binary score:
+    /// 1 for the positive label, 0 for the negative one). Grown as labels are seen: `0.0` or a
+    /// label the label map renames finds the column of its class.
+    private var scoreColumnOfID: [Int] = []
+    /// The score column of each class key (see `scoreColumnOfID`).
+    private let scoreColumnOfKey: [LabelClassKey: Int]
+    private let labelRules: LabelRules
+    /// The score columns' classes, in column order.
+    private let scoreClassIDs: [Int32]
+    let reserved: ReservedLabels
+    private(set) var missingSkips = MissingSkips()
+    private var watch: LabelWatch
+    private let missingActual: MissingActual
+    private let missingPrediction: MissingPrediction
+
+    init(file: String, decoding: RowDecoding, options: EvaluationOptions, join: IDJoin?) {
+        var interner = join?.truth.labels ?? LabelInterner()
+        reserved = ReservedLabels(into: &interner, options: options)
+        listedIDs = reserved.listed
+        watch = LabelWatch(file: file, options: options, reserved: reserved, joinsSpellings: false)
+        missingActual = options.missingActual
+        missingPrediction = options.missingPrediction
+        let classIDs = decoding.columnClasses.map { interner.intern($0) }
+        let positive = options.positive.map { interner.intern($0) }
+        let negative = options.negative.map { interner.intern($0) }
+        var thresholds: [LabelThreshold]?
+        if let columns = decoding.scores?.columns {
+            prediction = .argmax(columns: columns, classIDs: classIDs)
+        } else if let column = decoding.score, let positive {
+            let threshold = decoding.thresholdOfScore(options)
+            prediction = .threshold(column: column, threshold: threshold, positive: positive, negative: negative)
+            thresholds = [LabelThreshold(label: options.positive!, threshold: threshold)]
+        } else {
+            prediction = .label(column: decoding.predicted!)
+        }
+        labelRules = LabelRules(type: options.labelType, map: options.labelMap)
+        let asNumbers = options.labelType != .text
+        var scoreColumnOfKey: [LabelClassKey: Int] = [:]
+        if decoding.scores != nil {
+            for (column, label) in decoding.columnClasses.enumerated() {
+                scoreColumnOfKey[labelRules.key(of: label.utf8, asNumbers: asNumbers)] = column
+            }
+        } else if let positive = options.positive {
+            scoreColumnOfKey[labelRules.key(of: positive.utf8, asNumbers: asNumbers)] = 1
+            if let negative = options.negative { scoreColumnOfKey[labelRules.key(of: negative.utf8, asNumbers: asNumbers)] = 0 }
+        }
+        self.scoreColumnOfKey = scoreColumnOfKey
+        self.thresholds = thresholds
+        self.interner = interner
+        self.join = join
+        self.decoding = decoding
+        self.file = file
+        topK = options.topK
+        let empty = { (compact: Bool) in
+            SingleLabelRows(
+                pairs: SingleLabelCounts(compact: compact),
+                scores: decoding.scores == nil && decoding.score == nil ? nil : ScoreTally(),
+                topK: options.topK)
+        }
+        counts = empty(false)
+        if options.groupBy != nil { slices = SlicedCounts(empty: empty(true), groups: join?.truth.groups) }
+        scoreClassIDs = decoding.scores == nil ? [] : classIDs
+    }
+
+    mutating func count(_ batch: borrowing RowBatch) throws(EvaluationError) {
+        // What every row needs, taken out of `self` once a batch: arrays reached through `self`
+        // in the row loop would be retained and released for each row.
+        let prediction = prediction
+        let (keyColumn, groupColumn) = (decoding.key!, decoding.group)
+        let classIDs = scoreClassIDs
+        var scoreColumnOfID = scoreColumnOfID
+        defer { self.scoreColumnOfID = scoreColumnOfID }
+        let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(classIDs.count, 2))
+        defer { rowScores.deallocate() }
+        let failure = batch.withUnsafeFields { fields -> EvaluationError? in
+            if slices?.isFull == true { return nil }
+            let screensPredictions = missingPrediction == .skip || missingPrediction == .error
+            let watches = watch.isNeeded
+            if join == nil && slices == nil, case .label(let predictedColumn) = prediction {
+                for row in 0..<fields.rowCount {
+                    let actual = fields[row, keyColumn]
+                    let actualID = interner.intern(actual)
+                    let predictedID = interner.intern(fields[row, predictedColumn], reusing: actualID, of: actual)
+                    if reserved.isMissing(actualID) || (screensPredictions && reserved.isMissing(predictedID))
+                        || (watches && interner.count > watch.known)
+                    {
+                        switch screen(actualID, predictedID, fields, row, line: batch.line(ofRow: row)) {
+                        case .count: break
+                        case .skip: continue
+                        case .fail(let failure): return failure
+                        }
+                    }
+                    counts.pairs.add(actual: actualID, predicted: predictedID)
+                }
+                return nil
+            }
+            for row in 0..<fields.rowCount {
+                let actualID: Int32
+                var slice: Int?
+                if join != nil {
+                    guard let truthRow = join!.match(fields[row, keyColumn], line: batch.line(ofRow: row)) else {
+                        if let failure = join!.failure { return failure }
+                        continue
+                    }
+                    actualID = join!.truth.actualLabel(ofRow: truthRow)
+                    slice = slices?.slice(ofGroupID: join!.truth.groupOfRow[truthRow])
+                } else {
+                    actualID = interner.intern(fields[row, keyColumn])
+                    if slices != nil {
+                        guard let index = slices!.slice(of: fields[row, groupColumn!]) else { return nil }
+                        slice = index
+                    }
+                }
+                var predictedID: Int32
+                if case .label(let column) = prediction {
+                    predictedID = interner.intern(fields[row, column])
+                } else {
+                    predictedID = -1
+                }
+                if reserved.isMissing(actualID) || (screensPredictions && reserved.isMissing(predictedID))
+                    || (watches && interner.count > watch.known)
+                {
+                    switch screen(actualID, predictedID, fields, row, line: batch.line(ofRow: row)) {
+                    case .count: break
+                    case .skip: continue
+                    case .fail(let failure): return failure
+                    }
+                }
+                switch prediction {
+                case .label:
+                    break
+                case .argmax(let columns, _):
+                    var best = 0
+                    for (index, column) in columns.enumerated() {
+                        guard let score = DecimalText.value(fields[row, column]) else {
+                            return cellFailure(.scores, fields[row, column], column: column, line: batch.line(ofRow: row))
+                        }
+                        rowScores[index] = score
+                        if score > rowScores[best] { best = index }
+                    }
+                    predictedID = classIDs[best]
+                    if Int(actualID) >= scoreColumnOfID.count { growScoreColumns(&scoreColumnOfID) }
+                    let scoreColumn = scoreColumnOfID[Int(actualID)]
+                    let actualColumn = scoreColumn >= 0 ? scoreColumn : nil
+                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK)
+                    if let slice {
+                        slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK) }
+                    }
+                case .threshold(let column, let threshold, let positive, let negative):
+                    guard let score = DecimalText.value(fields[row, column]) else {
+                        return cellFailure(.score, fields[row, column], column: column, line: batch.line(ofRow: row))
+                    }
+                    // As two columns, the negative's probability and the positive's, for log loss.
+                    rowScores[0] = 1 - score
+                    rowScores[1] = score
+                    if Int(actualID) >= scoreColumnOfID.count { growScoreColumns(&scoreColumnOfID) }
+                    let isPositive = scoreColumnOfID[Int(actualID)] == 1
+                    let scoreColumn: Int? =
+                        isPositive ? 1 : (negative == nil || scoreColumnOfID[Int(actualID)] == 0 ? 0 : nil)
+                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil)
+                    if let slice {
+                        slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil) }
+                    }
+                    if score >= threshold {
+                        predictedID = positive
+                    } else if let negative {
+                        predictedID = negative
+                    } else if !isPositive {
+                        // The negative label is the one other actual label: this row's, if valid.
+                        predictedID = actualID
+                    } else {
+                        counts.positivesBelowThreshold += 1
+                        if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
+                        continue
+                    }
+                }
+                counts.pairs.add(actual: actualID, predicted: predictedID)
+                if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Gives every label of the interner its score column (`scoreColumnOfID`).
+    @inline(never)
+    private func growScoreColumns(_ columns: inout [Int]) {
+        let asNumbers = labelRules.type != .text
+        for id in Int32(columns.count)..<Int32(interner.count) {
+            columns.append(scoreColumnOfKey[labelRules.key(of: interner.bytes(of: id), asNumbers: asNumbers)] ?? -1)
+        }
+    }
+
+    /// What a row with a missing value (or a label not looked at yet) does; counts the skip.
+    /// `predictedID` is -1 when the prediction is no label cell.
+    @inline(never)
+    private mutating func screen(
+        _ actualID: Int32, _ predictedID: Int32, _ fields: RowBatch.UnsafeFields, _ row: Int, line: Int
+    ) -> MissingScreening {
+        do throws(EvaluationError) { try watch.learn(interner, line: line) } catch { return .fail(error) }
+        if reserved.isMissing(actualID) {
+            if missingActual == .skip {
+                missingSkips.actual += 1
+                return .skip
+            }
+            return .fail(EvaluationError(file: file, line: line, reason: .missingActual(cell: interner.label(actualID))))
+        }
+        guard predictedID >= 0, reserved.isMissing(predictedID) else { return .count }
+        switch missingPrediction {
+        case .skip:
+            missingSkips.predicted += 1
+            return .skip
+        case .error:
+            return .fail(EvaluationError(file: file, line: line, reason: .missingPrediction(cell: interner.label(predictedID))))
+        case .wrong, .label:
+            return .count
+        }
+    }
+
+    /// The error of a score cell that is no number.
+    @inline(never)
+    private func cellFailure(_ option: OptionName, _ cell: UnsafeRawBufferPointer, column: Int, line: Int) -> EvaluationError {
+        CellValues.notANumber(cell, option: option, column: column, decoding: decoding, line: line, file: file)
+    }
+
+    mutating func absorb(_ other: SingleLabelTally) {
+        let idMap = interner.absorb(other.interner)
+        counts.merge(other.counts, idMap: idMap)
+        missingSkips.add(other.missingSkips)
+        if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
+    }
+
+    mutating func finish(file: String) throws(EvaluationError) {
+        guard case .threshold(_, _, let positive, nil) = prediction else { return }
+        growScoreColumns(&scoreColumnOfID)
+        let others = counts.pairs.occurringClassCounts()
+            .filter { scoreColumnOfID[Int($0.key)] != 1 && $0.value.support > 0 }
+            .map(\.key)
+            .sorted { interner.bytes(of: $0).lexicographicallyPrecedes(interner.bytes(of: $1)) }
+        guard others.count == 1 else {
+            if others.isEmpty && counts.positivesBelowThreshold == 0 { return }
+            throw EvaluationError(
+                file: file, reason: .negativeUndetermined(positive: interner.label(positive), others: others.map(interner.label)))
+        }
+        counts.settle(positive: positive, negative: others[0])
+        if let groups = slices?.slices.indices {
+            for index in groups { slices!.update(index) { $0.settle(positive: positive, negative: others[0]) } }
+        }
+    }
+}
