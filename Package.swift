@@ -20,11 +20,16 @@ let package = Package(
     targets: [
         // libcsv from Debian's libcsv-dev; it ships no pkg-config file, so none is named.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // zlib and libzstd from Debian's zlib1g-dev and libzstd-dev: gzip and zstd input.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // Pure Swift: columns, labels, counting, metrics, the report and its renderers. No C, no
         // Foundation, no I/O.
         .target(name: "PredEvalCore", swiftSettings: strictSettings),
-        // The only module that imports C: reading plans, ~Copyable readers, typed read errors.
-        .target(name: "PredEvalCSV", dependencies: ["CLibCSV", "PredEvalCore"], swiftSettings: strictSettings),
+        // The only module that imports C: reading plans, ~Copyable readers, decompression and
+        // transcoding (glibc's iconv), typed read errors.
+        .target(
+            name: "PredEvalCSV", dependencies: ["CLibCSV", "CZlib", "CZstd", "PredEvalCore"], swiftSettings: strictSettings),
         // The engine: Evaluator (file → Report), Scorer (rows → Report), truth joins, slices,
         // parallel parts. Re-exports PredEvalCore.
         .target(name: "PredEval", dependencies: ["PredEvalCore", "PredEvalCSV"], swiftSettings: strictSettings),

@@ -8,7 +8,10 @@
 
 import PredEvalCore
 
-/// A file or standard input, read with read(2) into the caller's buffer.
+/// A file or standard input, read with read(2) into the caller's buffer: a plain regular file
+/// directly, anything else (standard input, a pipe, a compressed or UTF-16 file) through a
+/// `DecodedStream`, which reads and decodes it on a thread of its own. Or a block of a stream
+/// held in memory.
 struct ByteSource: ~Copyable {
     /// The name used in messages: the path as given, `-` for standard input.
     let displayName: String
@@ -16,35 +19,94 @@ struct ByteSource: ~Copyable {
     private let closesDescriptor: Bool
     /// A regular file's size and modification time when it was opened (nil for anything else).
     private let openedState: [Int]?
+    /// Where the bytes come from when not read from the descriptor here.
+    private let text: (any TextStream)?
 
     /// Opens `path` for reading; `-` is standard input.
-    init(path: String) throws(CSVReadError) {
+    ///
+    /// - Parameters:
+    ///   - path: the file, or `-`.
+    ///   - cutsAtRows: whether a stream's blocks end at rows (for `CSVStreamPlan`).
+    ///   - quote: the quote byte, which the cutting needs.
+    ///   - blockBytes: the size of a stream's blocks.
+    init(
+        path: String, cutsAtRows: Bool = false, quote: UInt8 = UInt8(ascii: "\""),
+        blockBytes: Int = DecodedStream.defaultBlockBytes
+    ) throws(CSVReadError) {
         displayName = path
+        let opened: Int32
         if path == "-" {
-            descriptor = STDIN_FILENO
-            closesDescriptor = false
-            openedState = Self.state(of: STDIN_FILENO)
-            return
+            opened = STDIN_FILENO
+        } else {
+            opened = FileName.systemBytes(path).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+            guard opened >= 0 else {
+                throw CSVReadError(file: path, reason: .cannotOpen(Self.systemMessage(errno)))
+            }
+            var status = stat()
+            if fstat(opened, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                close(opened)
+                throw CSVReadError(file: path, reason: .isDirectory)
+            }
         }
-        let opened = FileName.systemBytes(path).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
-        guard opened >= 0 else {
-            throw CSVReadError(file: path, reason: .cannotOpen(Self.systemMessage(errno)))
-        }
-        var status = stat()
-        if fstat(opened, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            close(opened)
-            throw CSVReadError(file: path, reason: .isDirectory)
-        }
+        let state = Self.state(of: opened)
         descriptor = opened
-        closesDescriptor = true
-        openedState = Self.state(of: opened)
+        openedState = state
+        if path != "-" && state != nil && Self.encoding(of: opened) == nil {
+            closesDescriptor = true
+            text = nil
+        } else {
+            // The stream reads the descriptor from here on, and closes it (not standard input).
+            closesDescriptor = false
+            text = DecodedStream(
+                descriptor: opened, held: [], closesDescriptor: path != "-", openedState: state, cutsAtRows: cutsAtRows,
+                quote: quote, blockBytes: blockBytes)
+        }
+    }
+
+    /// A block of a decoded stream, read as a whole input.
+    init(block: DecodedStream.Block, displayName: String) {
+        self.displayName = displayName
+        descriptor = -1
+        closesDescriptor = false
+        openedState = nil
+        text = BlockText(block)
+    }
+
+    /// The rest of `stream`, read as an input.
+    init(stream: DecodedStream, displayName: String) {
+        self.displayName = displayName
+        descriptor = -1
+        closesDescriptor = false
+        openedState = nil
+        text = stream
+    }
+
+    /// The stream the input is read through; nil for a plain regular file or a block.
+    var stream: DecodedStream? { text as? DecodedStream }
+
+    /// The encoding a regular file's first bytes show, read without moving its position.
+    private static func encoding(of descriptor: Int32) -> InputEncoding? {
+        var start = [UInt8](repeating: 0, count: InputEncoding.magicLength)
+        let count = start.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return start.withUnsafeBytes { InputEncoding.detected(in: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    /// Whether the regular file at `path` starts as gzip, zstd or UTF-16 (false when it cannot be
+    /// read: the reader reports why).
+    static func isEncodedFile(atPath path: String) -> Bool {
+        let opened = FileName.systemBytes(path).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        guard opened >= 0 else { return false }
+        defer { close(opened) }
+        return encoding(of: opened) != nil
     }
 
     /// Throws when the regular file being read is no longer as it was when it was opened: its size
     /// or modification time moved (it was truncated, appended to or rewritten meanwhile), so the
     /// rows read are not the rows it holds.
     func checkUnchanged() throws(CSVReadError) {
-        guard let openedState, Self.state(of: descriptor) != openedState else { return }
+        // A stream checks the file itself, when its thread reaches the end.
+        guard text == nil, let openedState, Self.state(of: descriptor) != openedState else { return }
         throw CSVReadError(file: displayName, reason: .changedWhileRead)
     }
 
@@ -57,15 +119,30 @@ struct ByteSource: ~Copyable {
 
     deinit {
         if closesDescriptor { close(descriptor) }
+        stream?.cancel()
     }
 
     /// Fills as much of `buffer` as one read gives; 0 means the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError) -> Int {
+        if let text {
+            do throws(CSVReadError.Reason) { return try text.read(into: buffer) } catch {
+                throw CSVReadError(file: displayName, reason: error)
+            }
+        }
         while true {
             let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw CSVReadError(file: displayName, reason: .readFailed(Self.systemMessage(errno)))
+        }
+    }
+
+    /// Copies the input's first bytes (up to `sample.count`) into `sample` without taking them;
+    /// call before any read.
+    func start(into sample: UnsafeMutableRawBufferPointer) throws(CSVReadError) -> Int {
+        guard let text else { return try read(into: sample, at: 0) }
+        do throws(CSVReadError.Reason) { return try text.start(into: sample) } catch {
+            throw CSVReadError(file: displayName, reason: error)
         }
     }
 

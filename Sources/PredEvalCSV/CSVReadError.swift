@@ -64,11 +64,16 @@ public struct CSVReadError: Error, Sendable, Equatable {
         case fieldTooLarge(limit: Int)
         /// The input is not delimited text but a file of this format (by its first bytes).
         case notText(Format)
+        /// The compressed or UTF-16 input is corrupt; the decoder's words. The line is the one
+        /// being read.
+        case undecodable(InputEncoding, String)
+        /// The compressed input ends inside a stream or frame: the file is cut short.
+        case truncated(InputEncoding)
     }
 
     /// Formats told by their first bytes, which predeval does not read as CSV.
     public enum Format: String, Error, Sendable, Equatable {
-        case gzip, zstd, parquet, zip, oldExcel, utf16, sqlite, hdf5, numpy, pickle, binary
+        case parquet, zip, oldExcel, utf32, sqlite, hdf5, numpy, pickle, binary
     }
 
     /// What is wrong with one column of a requested set.

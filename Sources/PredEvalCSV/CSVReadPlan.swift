@@ -34,7 +34,7 @@ public struct CSVReadPlan: Sendable {
     /// A plan to read `path` in at most `parts` segments of at least `minimumSegmentBytes` each.
     ///
     /// Nil when the input is not worth or not able to be split: standard input or another
-    /// non-regular file, a file too small for two segments, no line break near the cuts, or a
+    /// non-regular file, a compressed or UTF-16 file (`CSVStreamPlan` reads those), a file too small for two segments, no line break near the cuts, or a
     /// header that cannot be read (the sequential read then reports why).
     ///
     /// - Parameters:
@@ -44,7 +44,7 @@ public struct CSVReadPlan: Sendable {
     ///   - minimumSegmentBytes: the fewest bytes a segment may have.
     public init?(path: String, configuration: CSVReaderConfiguration, parts: Int, minimumSegmentBytes: Int = 8 << 20) {
         guard path != "-", parts > 1, let size = ByteSource.regularFileSize(atPath: path),
-            let source = try? ByteSource(path: path)
+            !ByteSource.isEncodedFile(atPath: path), let source = try? ByteSource(path: path)
         else { return nil }
         let count = min(parts, size / max(minimumSegmentBytes, 1))
         guard count > 1 else { return nil }

@@ -52,7 +52,9 @@ public struct CSVRowReader: ~Copyable {
         try self.init(source: source, configuration: configuration, startOffset: startOffset, layout: layout)
     }
 
-    private init(
+    /// A reader of `source` from `startOffset` (the offset of its first byte in the input), a row
+    /// boundary past the header that `layout` describes unless it is 0.
+    init(
         source: consuming ByteSource, configuration: CSVReaderConfiguration, startOffset: Int, layout: RowLayout?
     ) throws(CSVReadError) {
         let file = source.displayName
@@ -75,12 +77,11 @@ public struct CSVRowReader: ~Copyable {
         buffer = .allocate(byteCount: configuration.chunkSize, alignment: 16)
         use(delimiter: dialect.delimiter)
         if startOffset == 0 {
-            // A regular file's start is looked at before the first read; any other input's in it.
+            // The input's start is looked at before the first read.
             let sample = UnsafeMutableRawBufferPointer.allocate(byteCount: FileStart.sampleLimit, alignment: 16)
             defer { sample.deallocate() }
-            if let count = try? self.source.read(into: sample, at: 0) {
-                try inspectStart(UnsafeRawBufferPointer(rebasing: sample[..<count]))
-            }
+            let count = try self.source.start(into: sample)
+            try inspectStart(UnsafeRawBufferPointer(rebasing: sample[..<count]))
         }
     }
 
@@ -92,11 +93,9 @@ public struct CSVRowReader: ~Copyable {
         state.pointee.blanks = [0x20, 0x09].filter { $0 != delimiter }
     }
 
-    /// Looks at the input's first bytes (once): refuses a format that is no delimited text, and
-    /// picks the delimiter when the dialect sniffs it.
+    /// Looks at the input's first bytes: refuses a format that is no delimited text, and picks
+    /// the delimiter when the dialect sniffs it.
     private func inspectStart(_ sample: UnsafeRawBufferPointer) throws(CSVReadError) {
-        guard !state.pointee.inspectedStart else { return }
-        state.pointee.inspectedStart = true
         if let format = FileStart.refusedFormat(sample) { throw CSVReadError(file: source.displayName, reason: .notText(format)) }
         guard configuration.dialect.sniffsDelimiter else { return }
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -233,10 +232,18 @@ public struct CSVRowReader: ~Copyable {
 
     /// Reads at most `limit` bytes into the buffer; at the file's start, drops a UTF-8 byte-order
     /// mark. Returns the number of bytes now at the start of the buffer (0 after a mark alone), nil
-    /// at the end of input.
+    /// at the end of input. Input that cannot be decoded is an error on the line being read.
     private func fill(upTo limit: Int) throws(CSVReadError) -> Int? {
         let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(limit, buffer.count)])
-        var filled = try source.read(into: window)
+        var filled: Int
+        do {
+            filled = try source.read(into: window)
+        } catch {
+            switch error.reason {
+            case .undecodable, .truncated: throw CSVReadError(file: error.file, line: state.pointee.currentLine, reason: error.reason)
+            default: throw error
+            }
+        }
         if filled == 0 { return nil }
         defer { state.pointee.bytesRead += filled }
         guard startOffset == 0 && !state.pointee.startedReading else { return filled }
@@ -246,7 +253,6 @@ public struct CSVRowReader: ~Copyable {
             if more == 0 { break }
             filled += more
         }
-        try inspectStart(UnsafeRawBufferPointer(rebasing: window[..<filled]))
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         guard filled >= 3, buffer[0] == mark[0], buffer[1] == mark[1], buffer[2] == mark[2] else { return filled }
         buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + 3, byteCount: filled - 3)

@@ -1,5 +1,6 @@
-/// What the first bytes of an input tell before it is parsed: whether it is a format predeval
-/// does not read (by its magic bytes), and, when no delimiter was given, which one it uses.
+/// What the first bytes of an input (decoded: see `InputEncoding`) tell before it is parsed:
+/// whether it is a format predeval does not read (by its magic bytes), and, when no delimiter was
+/// given, which one it uses.
 enum FileStart {
     /// At most this many bytes are looked at.
     static let sampleLimit = 1 << 16
@@ -8,12 +9,10 @@ enum FileStart {
     /// by magic bytes, or binary by the share of control bytes.
     static func refusedFormat(_ sample: UnsafeRawBufferPointer) -> CSVReadError.Format? {
         func starts(_ magic: [UInt8]) -> Bool { sample.count >= magic.count && zip(sample, magic).allSatisfy { $0 == $1 } }
-        if starts([0x1F, 0x8B]) { return .gzip }
-        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
         if starts(Array("PAR1".utf8)) { return .parquet }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return .zip }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .oldExcel }
-        if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return .utf16 }
+        if starts([0xFF, 0xFE, 0x00, 0x00]) || starts([0x00, 0x00, 0xFE, 0xFF]) { return .utf32 }
         if starts(Array("SQLite format 3".utf8)) { return .sqlite }
         if starts([0x89, 0x48, 0x44, 0x46]) { return .hdf5 }
         if starts([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .numpy }

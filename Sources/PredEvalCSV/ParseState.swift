@@ -42,8 +42,6 @@ struct ParseState: ~Copyable {
     var fieldsMayHoldLineBreaks = true
     /// Whether any input has been read yet (a byte-order mark is looked for in the first bytes).
     var startedReading = false
-    /// Whether the input's first bytes have been looked at (format, sniffed delimiter).
-    var inspectedStart = false
     /// The delimiter the read uses (given, or sniffed).
     var delimiter = UInt8(ascii: ",")
     /// The bytes besides the delimiter that libcsv would take for blanks and trim: space, tab.

@@ -22,11 +22,15 @@ public struct EvaluateCommand: ParsableCommand {
             \(EvaluationOptions.defaultPredictedNames.joined(separator: ", ")). Name others with --actual and \
             --predicted (a header name, or a 1-based position).
 
+            gzip, zstd and UTF-16 (with a byte-order mark) input is read as it is, told by its first \
+            bytes, from a file or standard input.
+
             Labels are reported in Unicode code point order unless --labels gives the order. \
             Every number follows scikit-learn's precision_recall_fscore_support.
 
             Examples:
               predeval preds.csv
+              predeval preds.csv.gz
               predeval evaluate preds.csv --actual y_true --predicted y_pred --format json
               predeval preds.tsv --labels cat,dog --zero-division 0 --confusion-matrix
               predeval tags.csv --multi-label --label-separator ';'

@@ -55,7 +55,7 @@ struct FileEvaluation: Sendable {
     /// Counts the file into tallies made by `makeTally` and reports on them: the whole file, its
     /// audit, its slices.
     private func evaluate<Tally: RowTally>(
-        progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
+        progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
         var (tally, summary, delimiter) = try request.reading { try count(progress: progress, makeTally) }
         if tally.slices?.isFull == true { throw tooManySlices }
@@ -114,10 +114,11 @@ struct FileEvaluation: Sendable {
         return warnings
     }
 
-    /// Reads the file into tallies: parts of it on several threads when the file allows (and no
-    /// join needs the rows in file order), merged in file order; otherwise in one sequential read.
+    /// Reads the file into tallies: parts of a plain file, or blocks of a stream (standard input,
+    /// gzip, zstd, UTF-16), on several threads when no join needs the rows in file order, merged
+    /// in file order; otherwise in one sequential read.
     private func count<Tally: RowTally>(
-        progress: (any EvaluationProgress)?, _ makeTally: @Sendable (RowDecoding) -> Tally
+        progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
     ) throws -> (Tally, CSVReadSummary, delimiter: UInt8) {
         let progress = progress?.start(file: file) == true ? progress : nil
         defer { progress?.finish() }
@@ -137,6 +138,26 @@ struct FileEvaluation: Sendable {
             var merged = partials[0]
             for partial in partials.dropFirst() { merged.absorb(partial) }
             return (merged, summary, plan.layout.delimiter)
+        }
+        if threads > 1, truth == nil,
+            let plan = CSVStreamPlan(
+                path: file, configuration: request.configuration, parts: threads,
+                blockBytes: min(options.minimumPartBytes, CSVStreamPlan.defaultBlockBytes))
+        {
+            nonisolated(unsafe) var decoding: RowDecoding?
+            var delimiter = request.configuration.dialect.delimiter
+            let (tally, summary) = try plan.read(
+                onLayout: { layout in
+                    delimiter = layout.delimiter
+                    decoding = try RowDecoding(file: file, layout: layout, request: request, options: options)
+                },
+                makePartial: { makeTally(decoding!) },
+                consume: { tally, batch in
+                    do throws(EvaluationError) { try tally.count(batch) } catch { throw PartFailure(error: error) }
+                    progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
+                },
+                merge: { merged, later in merged.absorb(later) })
+            return (tally, summary, delimiter)
         }
         var tally: Tally?
         var delimiter = request.configuration.dialect.delimiter

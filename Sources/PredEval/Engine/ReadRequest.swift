@@ -110,6 +110,8 @@ struct ReadRequest: Sendable {
         case .changedWhileRead: reason = .changedWhileRead
         case .tooManyColumns(let limit, let inHeader): reason = .tooManyColumns(limit: limit, inHeader: inHeader)
         case .notText(let format): reason = .notText(EvaluationError.NonTextFormat(rawValue: format.rawValue)!)
+        case .undecodable(let encoding, let why): reason = .undecodable(EvaluationError.Encoding(rawValue: encoding.rawValue)!, why)
+        case .truncated(let encoding): reason = .truncated(EvaluationError.Encoding(rawValue: encoding.rawValue)!)
         }
         return EvaluationError(file: error.file, line: error.line, reason: reason)
     }

@@ -100,6 +100,10 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case numberSpellingsWithText(first: String, second: String, text: String)
         /// The input is no delimited text but a file of this format.
         case notText(EvaluationError.NonTextFormat)
+        /// The gzip, zstd or UTF-16 input is corrupt at the line being read; the decoder's words.
+        case undecodable(EvaluationError.Encoding, String)
+        /// The gzip or zstd input ends inside a stream: the file is cut short.
+        case truncated(EvaluationError.Encoding)
         /// A label map renames a label a second time (first on `firstLine`).
         case labelMappedTwice(String, firstLine: Int)
         /// With `idType` `number`: an id that is no number.
@@ -108,7 +112,12 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// Formats told by their first bytes that are no delimited text.
     public enum NonTextFormat: String, Sendable, Equatable {
-        case gzip, zstd, parquet, zip, oldExcel, utf16, sqlite, hdf5, numpy, pickle, binary
+        case parquet, zip, oldExcel, utf32, sqlite, hdf5, numpy, pickle, binary
+    }
+
+    /// The encodings read without options: gzip, zstd, UTF-16 with a byte-order mark.
+    public enum Encoding: String, Sendable, Equatable {
+        case gzip, zstd, utf16
     }
 
     /// What is wrong with one column of a set of columns (`scores`, indicator columns).
@@ -151,6 +160,10 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .cannotOpen(let why): return "cannot open the file: \(why)"
         case .isDirectory: return "is a directory, not a file"
         case .readFailed(let why): return "reading failed: \(why)"
+        case .undecodable(let encoding, let why):
+            return "the \(Self.encodingName(encoding)) is corrupt: \(TerminalText.escaped(why, cutAfter: Self.shownCellLength * 5))"
+        case .truncated(let encoding):
+            return "the \(Self.encodingName(encoding)) ends early: the file is cut short (an unfinished download or copy?)"
         case .empty: return "the file is empty: it has no header and no rows"
         case .noDataRows: return "the file has a header but no data rows"
         case .missingColumn(let option, let selector, let header):
@@ -274,18 +287,24 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
 
     // MARK: Private
 
+    /// How a message names the data of `encoding`.
+    private static func encodingName(_ encoding: Encoding) -> String {
+        switch encoding {
+        case .gzip: return "gzip data"
+        case .zstd: return "zstd data"
+        case .utf16: return "UTF-16 text"
+        }
+    }
+
     /// What a file of `format` is, and how to make CSV of it.
     private static func notTextMessage(_ format: NonTextFormat, file: String) -> String {
         switch format {
-        case .gzip: return "the file is gzip-compressed, not CSV text; decompress it first: zcat \(file) | predeval -"
-        case .zstd: return "the file is zstd-compressed, not CSV text; decompress it first: zstd -dc \(file) | predeval -"
         case .parquet:
             return "the file is Parquet, not CSV; write it as CSV first (pandas: pd.read_parquet(path).to_csv(out, index=False))"
         case .zip:
             return "the file is a ZIP archive (an Excel .xlsx workbook is one), not CSV; save the sheet as CSV (Excel: Save As, CSV UTF-8)"
         case .oldExcel: return "the file is an Excel 97-2003 workbook (.xls), not CSV; save the sheet as CSV (Excel: Save As, CSV UTF-8)"
-        case .utf16:
-            return "the file is UTF-16 text (Excel's \"Unicode Text\"), which predeval does not read yet; convert it: iconv -f UTF-16 -t UTF-8 \(file)"
+        case .utf32: return "the file is UTF-32 text, which predeval does not read; convert it: iconv -f UTF-32 -t UTF-8 \(file)"
         case .sqlite: return "the file is a SQLite database, not CSV; export the table as CSV (sqlite3 -csv -header)"
         case .hdf5: return "the file is HDF5, not CSV; write the table as CSV first (pandas: pd.read_hdf(path).to_csv(out, index=False))"
         case .numpy: return "the file is a NumPy array (.npy), not CSV; write it as CSV first (numpy.savetxt(out, array, delimiter=','))"

@@ -68,10 +68,11 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var truthID: ColumnSelector?
     /// What truth ids without a prediction do.
     public var onMissing = MissingPredictions.error
-    /// Threads that read parts of a large regular file at once; nil is one per core. The report
-    /// is the same whatever the count.
+    /// Threads that read parts of a large regular file, or blocks of a stream (standard input,
+    /// gzip, zstd, UTF-16), at once; nil is one per core. The report is the same whatever the count.
     public var threads: Int?
-    /// The fewest bytes a part read by a thread of its own may have.
+    /// The fewest bytes a part of a file read by a thread of its own may have; a stream's blocks
+    /// are this size when it is below 2 MiB.
     public var minimumPartBytes = 8 << 20
     /// How many bytes one read asks for.
     public var readSize = 1 << 20

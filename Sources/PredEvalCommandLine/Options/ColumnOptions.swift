@@ -22,7 +22,7 @@ public struct ColumnOptions: ParsableArguments {
     @Flag(help: "Read a quote inside an unquoted field (5\" screen) as an ordinary character instead of failing.")
     var lenientQuotes = false
 
-    @Option(help: ArgumentHelp("Threads that read parts of a large file at once (default: one per core; 1 reads in one pass). Standard input is read in one pass.", valueName: "n"))
+    @Option(help: ArgumentHelp("Threads that read parts of a large file, or blocks of standard input and of gzip, zstd and UTF-16 input, at once (default: one per core; 1 reads in one pass).", valueName: "n"))
     var threads: Int?
 
     @Option(help: ArgumentHelp("The most columns a header (or, with --no-header, the first row) may have; a wider file is refused.", valueName: "n"))

@@ -1,0 +1,328 @@
+internal import Dispatch
+internal import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An input read, and decoded where it is compressed or UTF-16, on a thread of its own, handed
+/// over as blocks of UTF-8 text while the reader parses the blocks before.
+///
+/// What it decodes is told by the first bytes: gzip, zstd (either possibly holding UTF-16), UTF-16
+/// with a byte-order mark, or plain text (standard input and pipes come through here too, so that
+/// reading overlaps parsing). With `cutsAtRows`, each block but the last ends where a row ends —
+/// after a line feed outside quotes, the quotes before it being even in number, which in strict
+/// CSV is exactly "outside a quoted field" — so that blocks can be parsed on several threads
+/// (`CSVStreamPlan`). A block that cannot be cut within 16 times the block size (a quoted
+/// field of many lines, or bad quotes) is handed over with `endsAtRow` false; cutting stops there.
+final class DecodedStream: TextStream, @unchecked Sendable {
+    /// A block of decoded text.
+    final class Block: @unchecked Sendable {
+        /// The bytes; not written once handed over.
+        let bytes: UnsafeRawBufferPointer
+        /// The offset of the block's first byte in the decoded input.
+        let offset: Int
+        /// Whether this is the input's last block.
+        let isLast: Bool
+        /// Whether the block ends where a row ends (always true for the last).
+        let endsAtRow: Bool
+
+        init(_ storage: UnsafeMutableRawBufferPointer, count: Int, offset: Int, isLast: Bool, endsAtRow: Bool) {
+            bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[..<count])
+            self.offset = offset
+            self.isLast = isLast
+            self.endsAtRow = endsAtRow || isLast
+        }
+
+        deinit { UnsafeMutableRawPointer(mutating: bytes.baseAddress)?.deallocate() }
+    }
+
+    /// The size a block is filled to before it is cut, unless told otherwise.
+    static let defaultBlockBytes = 1 << 21
+    /// Blocks decoded ahead of the reader at most.
+    private static let queueCapacity = 3
+
+    /// The encoding found at the start (nil: plain text); known once the first block is in.
+    var encoding: InputEncoding? { state.withLock { $0.encoding } }
+
+    private let descriptor: Int32
+    private let closesDescriptor: Bool
+    private let held: [UInt8]
+    private let cutsAtRows: Bool
+    private let quote: UInt8
+    /// The size a block is filled to before it is cut.
+    private let blockBytes: Int
+    /// The regular file's size and modification time when opened (nil for other input).
+    private let openedState: [Int]?
+    private let state = Mutex(Shared())
+    private let filled = DispatchSemaphore(value: 0)
+    /// Room in the queue. Made at 0 and signalled up to its capacity: libdispatch traps when a
+    /// semaphore goes away below the value it was made with, as this one may at a cancel.
+    private let free = DispatchSemaphore(value: 0)
+    /// The block being read by `read(into:)` (the reader's side only) and the position in it.
+    private var current: Block?
+    private var position = 0
+    /// Blocks given back by the reader, handed out again first (the reader's side only).
+    private var returned: [Block] = []
+    /// A failure met while looking at the start, thrown after the blocks before it.
+    private var deferredFailure: CSVReadError.Reason?
+
+    private struct Shared {
+        var queue: [Result<Block, CSVReadError.Reason>] = []
+        var cancelled = false
+        var encoding: InputEncoding?
+    }
+
+    /// Starts reading `descriptor` on a thread of its own, `held` (bytes already read from it)
+    /// first; closes the descriptor at the end when `closesDescriptor`.
+    ///
+    /// - Parameters:
+    ///   - descriptor: the input, read from its current position.
+    ///   - held: bytes read from it already.
+    ///   - closesDescriptor: whether the stream owns the descriptor.
+    ///   - openedState: a regular file's size and modification time, checked at the end.
+    ///   - cutsAtRows: whether blocks end at rows (for parallel parsing).
+    ///   - quote: the quote byte, for cutting.
+    ///   - blockBytes: the size a block is filled to (at least 16).
+    init(
+        descriptor: Int32, held: [UInt8], closesDescriptor: Bool, openedState: [Int]?, cutsAtRows: Bool, quote: UInt8,
+        blockBytes: Int = DecodedStream.defaultBlockBytes
+    ) {
+        self.blockBytes = max(blockBytes, 16)
+        for _ in 0..<Self.queueCapacity { free.signal() }
+        self.descriptor = descriptor
+        self.held = held
+        self.closesDescriptor = closesDescriptor
+        self.openedState = openedState
+        self.cutsAtRows = cutsAtRows
+        self.quote = quote
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = pthread_create(&thread, nil, { context in
+            Unmanaged<DecodedStream>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            Unmanaged<DecodedStream>.fromOpaque(context).release()
+            state.withLock { $0.queue.append(.failure(.readFailed("cannot start the reading thread: \(String(cString: strerror(started)))"))) }
+            filled.signal()
+        }
+    }
+
+    /// Tells the thread to stop (it does at its next block) and to drop what it holds.
+    func cancel() {
+        state.withLock { $0.cancelled = true }
+        free.signal()
+    }
+
+    // MARK: The reader's side
+
+    /// The next block, nil after the last; throws what stopped the decoding, in its place.
+    func next() throws(CSVReadError.Reason) -> Block? {
+        if let block = returned.popLast() { return block }
+        if let failure = deferredFailure {
+            deferredFailure = nil
+            throw failure
+        }
+        if current?.isLast == true { return nil }
+        filled.wait()
+        let item = state.withLock { $0.queue.removeFirst() }
+        free.signal()
+        let block = try item.get()
+        current = block
+        position = block.bytes.count
+        return block
+    }
+
+    /// Hands `block` out again at the next `next()` or `read(into:)`.
+    func giveBack(_ block: Block) {
+        returned.append(block)
+    }
+
+    /// Copies the next bytes into `buffer`; 0 at the end of the input.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
+        while current == nil || position == current!.bytes.count {
+            if let returnedBlock = returned.popLast() {
+                current = returnedBlock
+                position = 0
+                continue
+            }
+            if current?.isLast == true { return 0 }
+            guard try next() != nil else { return 0 }
+            position = 0
+        }
+        let block = current!
+        let count = min(buffer.count, block.bytes.count - position)
+        buffer.baseAddress!.copyMemory(from: block.bytes.baseAddress! + position, byteCount: count)
+        position += count
+        return count
+    }
+
+    /// Copies the input's first bytes into `sample` without taking them; call before any read.
+    func start(into sample: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
+        var count = 0
+        var blocks: [Block] = []
+        do {
+            while count < sample.count, let block = try next() {
+                blocks.append(block)
+                let taken = min(sample.count - count, block.bytes.count)
+                if taken > 0 { (sample.baseAddress! + count).copyMemory(from: block.bytes.baseAddress!, byteCount: taken) }
+                count += taken
+            }
+        } catch {
+            deferredFailure = error
+        }
+        current = nil
+        for block in blocks.reversed() { giveBack(block) }
+        return count
+    }
+
+    // MARK: The thread's side
+
+    private func run() {
+        defer { if closesDescriptor { close(descriptor) } }
+        var offset = 0
+        var pending = UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16)
+        var count = 0
+        var cutting = cutsAtRows
+        do {
+            let producer = try pipeline()
+            while true {
+                let read = try producer.produce(into: UnsafeMutableRawBufferPointer(rebasing: pending[count...]))
+                count += read
+                if read == 0 {
+                    try checkUnchanged()
+                    _ = hand(Block(pending, count: count, offset: offset, isLast: true, endsAtRow: true))
+                    return
+                }
+                guard count == pending.count else { continue }
+                var cut = count
+                if cutting {
+                    if let rowEnd = lastRowEnd(UnsafeRawBufferPointer(rebasing: pending[..<count])) {
+                        cut = rowEnd
+                    } else if pending.count < 16 * blockBytes {
+                        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * pending.count, alignment: 16)
+                        grown.baseAddress!.copyMemory(from: pending.baseAddress!, byteCount: count)
+                        pending.deallocate()
+                        pending = grown
+                        continue
+                    } else {
+                        cutting = false
+                    }
+                }
+                let carried = count - cut
+                // A grown block may carry more than a block: room for it, and for more input.
+                let next = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blockBytes, 2 * carried), alignment: 16)
+                if carried > 0 { next.baseAddress!.copyMemory(from: pending.baseAddress! + cut, byteCount: carried) }
+                let endsAtRow = cutting
+                guard hand(Block(pending, count: cut, offset: offset, isLast: false, endsAtRow: endsAtRow)) else {
+                    next.deallocate()
+                    return
+                }
+                offset += cut
+                pending = next
+                count = carried
+            }
+        } catch {
+            // What was decoded before the failure is read first, as a sequential read would.
+            if hand(Block(pending, count: count, offset: offset, isLast: false, endsAtRow: false)) { _ = hand(failure: error) }
+        }
+    }
+
+    /// The stages the input goes through, by its first bytes (and a decompressed input's).
+    private func pipeline() throws(CSVReadError.Reason) -> any ByteProducer {
+        let raw = DescriptorProducer(descriptor: descriptor, held: held)
+        let first = try raw.hold(atLeast: InputEncoding.magicLength)
+        let encoding = first.withUnsafeBytes { InputEncoding.detected(in: $0) }
+        var text: any ByteProducer = raw
+        switch encoding {
+        case .gzip: text = try GzipInflater(raw)
+        case .zstd: text = try ZstdDecompressor(raw)
+        case .utf16, nil: break
+        }
+        state.withLock { $0.encoding = encoding }
+        guard encoding == .gzip || encoding == .zstd else {
+            return encoding == .utf16 ? try UTF16Transcoder(raw) : raw
+        }
+        // A decompressed input may be UTF-16 in turn.
+        var start: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 12, alignment: 16)
+        defer { chunk.deallocate() }
+        while start.count < InputEncoding.magicLength {
+            let read = try text.produce(into: chunk)
+            if read == 0 { break }
+            start += chunk[..<read]
+        }
+        text = PrefixedProducer(start, then: text)
+        return start.withUnsafeBytes { InputEncoding.detected(in: $0) } == .utf16 ? try UTF16Transcoder(text) : text
+    }
+
+    /// The offset just past the last line feed of `bytes` before which the quotes are even in
+    /// number; nil when there is none.
+    private func lastRowEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard var lineFeed = lastLineFeed(bytes, before: bytes.count) else { return nil }
+        var odd = quotes(UnsafeRawBufferPointer(rebasing: bytes[..<lineFeed])) % 2 == 1
+        while odd {
+            guard let earlier = lastLineFeed(bytes, before: lineFeed) else { return nil }
+            if quotes(UnsafeRawBufferPointer(rebasing: bytes[earlier..<lineFeed])) % 2 == 1 { odd = false }
+            lineFeed = earlier
+        }
+        return lineFeed + 1
+    }
+
+    /// The offset of the last line feed in `bytes` before `end`.
+    private func lastLineFeed(_ bytes: UnsafeRawBufferPointer, before end: Int) -> Int? {
+        var index = end - 1
+        while index >= 0 {
+            if bytes[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// How many quote bytes `bytes` holds.
+    private func quotes(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard var at = bytes.baseAddress else { return 0 }
+        let end = at + bytes.count
+        var found = 0
+        while at < end, let next = memchr(at, Int32(quote), end - at) {
+            found += 1
+            at = UnsafeRawPointer(next) + 1
+        }
+        return found
+    }
+
+    private func checkUnchanged() throws(CSVReadError.Reason) {
+        guard let openedState else { return }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0,
+            [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)] == openedState
+        else { throw .changedWhileRead }
+    }
+
+    /// Queues `block` for the reader, waiting for room; false when the reader has gone.
+    private func hand(_ block: Block) -> Bool {
+        enqueue(.success(block))
+    }
+
+    private func hand(failure: CSVReadError.Reason) -> Bool {
+        enqueue(.failure(failure))
+    }
+
+    private func enqueue(_ item: Result<Block, CSVReadError.Reason>) -> Bool {
+        free.wait()
+        let queued = state.withLock { shared in
+            guard !shared.cancelled else { return false }
+            shared.queue.append(item)
+            return true
+        }
+        if queued { filled.signal() }
+        return queued
+    }
+}
