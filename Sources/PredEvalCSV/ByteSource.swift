@@ -63,13 +63,14 @@ struct ByteSource: ~Copyable {
         }
     }
 
-    /// A block of a decoded stream, read as a whole input.
-    init(block: DecodedStream.Block, displayName: String) {
+    /// A block of a decoded stream, read as a whole input; the stream's first block when
+    /// `streamStart` (the stream's first bytes, which its start is looked at in) is given.
+    init(block: DecodedStream.Block, displayName: String, streamStart: [UInt8]? = nil) {
         self.displayName = displayName
         descriptor = -1
         closesDescriptor = false
         openedState = nil
-        text = BlockText(block)
+        text = BlockText(block, streamStart: streamStart)
     }
 
     /// The rest of `stream`, read as an input.
@@ -79,6 +80,15 @@ struct ByteSource: ~Copyable {
         closesDescriptor = false
         openedState = nil
         text = stream
+    }
+
+    /// Whether the bytes are lent from memory (`lentBytes(upTo:)`) rather than read.
+    var lendsBytes: Bool { text is BlockText }
+
+    /// The next at most `limit` bytes of a block in memory, lent until the source goes (empty at
+    /// its end); nil for any other source, which is read.
+    func lentBytes(upTo limit: Int) -> UnsafeRawBufferPointer? {
+        (text as? BlockText)?.take(upTo: limit)
     }
 
     /// The stream the input is read through; nil for a plain regular file or a block.

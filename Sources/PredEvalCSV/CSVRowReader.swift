@@ -24,6 +24,10 @@ public struct CSVRowReader: ~Copyable {
     /// the rest of the file one field.
     public static let maximumFieldBytes = 1 << 30
 
+    /// A block in memory is parsed this many bytes at a time: a batch of rows that stays small
+    /// (a reader per block would otherwise grow, and fault in, a batch for each block anew).
+    private static let lentChunkBytes = 1 << 16
+
     /// Input is scanned for blanks in blocks of this many bytes (see `parse(_:)`).
     private static let blankScanBlock = 1 << 12
 
@@ -74,7 +78,8 @@ public struct CSVRowReader: ~Copyable {
         csv_set_realloc_func(parser, boundedReallocate)
         state = .allocate(capacity: 1)
         state.initialize(to: ParseState(file: file, configuration: configuration, layout: layout))
-        buffer = .allocate(byteCount: configuration.chunkSize, alignment: 16)
+        // A block in memory lends its bytes: no buffer to read into.
+        buffer = .allocate(byteCount: self.source.lendsBytes ? 16 : configuration.chunkSize, alignment: 16)
         use(delimiter: dialect.delimiter)
         if startOffset == 0 {
             // The input's start is looked at before the first read.
@@ -156,8 +161,8 @@ public struct CSVRowReader: ~Copyable {
             if let end {
                 // Positions count the bytes read from the file, a byte-order mark among them.
                 while startOffset + state.pointee.bytesRead < end {
-                    guard let count = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
-                    try parseAndDeliver(count, to: body, onLayout: { _ in }, announced: &announced)
+                    guard let chunk = try fill(upTo: end - startOffset - state.pointee.bytesRead) else { break }
+                    try parseAndDeliver(chunk, to: body, onLayout: { _ in }, announced: &announced)
                 }
                 let position = startOffset + state.pointee.bytesRead
                 if position == end && predeval_csv_at_row_start(parser) != 0 {
@@ -176,8 +181,8 @@ public struct CSVRowReader: ~Copyable {
     /// columns are; nil if the input fails or `limit` bytes hold no complete header.
     consuming func readLayout(limit: Int) -> RowLayout? {
         while state.pointee.bytesRead < limit && !state.pointee.sawFirstRow {
-            guard let count = try? fill(upTo: limit - state.pointee.bytesRead) else { return nil }
-            guard (try? parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))) != nil else { return nil }
+            guard let chunk = try? fill(upTo: limit - state.pointee.bytesRead) else { return nil }
+            guard (try? parse(chunk)) != nil else { return nil }
             state.pointee.clearBatch()
         }
         return state.pointee.layout
@@ -191,8 +196,8 @@ public struct CSVRowReader: ~Copyable {
         _ body: (borrowing RowBatch) throws -> Void, onLayout: (RowLayout) throws -> Void = { _ in }
     ) throws {
         var announced = false
-        while let count = try fill(upTo: buffer.count) {
-            try parseAndDeliver(count, to: body, onLayout: onLayout, announced: &announced)
+        while let chunk = try fill(upTo: configuration.chunkSize) {
+            try parseAndDeliver(chunk, to: body, onLayout: onLayout, announced: &announced)
         }
         try source.checkUnchanged()
         if csv_fini(parser, fieldCallback, rowCallback, state) != 0 {
@@ -203,17 +208,17 @@ public struct CSVRowReader: ~Copyable {
         try throwIfFailed()
     }
 
-    /// Parses the first `count` bytes of the buffer and hands over the rows they complete (after
+    /// Parses `chunk` and hands over the rows it completes (after
     /// the layout, once it is known, to `onLayout`, unless `announced`). When the bytes
     /// hold a bad row, what comes before it is handed over first: whatever the chunk size, the
     /// caller sees the layout and every row above the bad one, so the first error in the file
     /// (the reader's or the caller's) is the one reported.
     private func parseAndDeliver(
-        _ count: Int, to body: (borrowing RowBatch) throws -> Void, onLayout: (RowLayout) throws -> Void,
+        _ chunk: UnsafeRawBufferPointer, to body: (borrowing RowBatch) throws -> Void, onLayout: (RowLayout) throws -> Void,
         announced: inout Bool
     ) throws {
         do {
-            try parse(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            try parse(chunk)
         } catch {
             try announceLayout(onLayout, announced: &announced)
             try deliverBatch(to: body)
@@ -230,10 +235,18 @@ public struct CSVRowReader: ~Copyable {
         try onLayout(layout)
     }
 
-    /// Reads at most `limit` bytes into the buffer; at the file's start, drops a UTF-8 byte-order
-    /// mark. Returns the number of bytes now at the start of the buffer (0 after a mark alone), nil
-    /// at the end of input. Input that cannot be decoded is an error on the line being read.
-    private func fill(upTo limit: Int) throws(CSVReadError) -> Int? {
+    /// The next at most `limit` bytes of the input — read into the buffer, or lent by a block in
+    /// memory — without a UTF-8 byte-order mark at the file's start (so possibly empty); nil at
+    /// the end of input. Input that cannot be decoded is an error on the line being read.
+    private func fill(upTo limit: Int) throws(CSVReadError) -> UnsafeRawBufferPointer? {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if let lent = source.lentBytes(upTo: min(limit, Self.lentChunkBytes)) {
+            if lent.isEmpty { return nil }
+            state.pointee.bytesRead += lent.count
+            guard startOffset == 0 && !state.pointee.startedReading else { return lent }
+            state.pointee.startedReading = true
+            return lent.starts(with: mark) ? UnsafeRawBufferPointer(rebasing: lent[3...]) : lent
+        }
         let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(limit, buffer.count)])
         var filled: Int
         do {
@@ -246,17 +259,15 @@ public struct CSVRowReader: ~Copyable {
         }
         if filled == 0 { return nil }
         defer { state.pointee.bytesRead += filled }
-        guard startOffset == 0 && !state.pointee.startedReading else { return filled }
+        guard startOffset == 0 && !state.pointee.startedReading else { return UnsafeRawBufferPointer(rebasing: window[..<filled]) }
         state.pointee.startedReading = true
         while filled > 0 && filled < min(3, window.count) {
             let more = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[filled...]))
             if more == 0 { break }
             filled += more
         }
-        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        guard filled >= 3, buffer[0] == mark[0], buffer[1] == mark[1], buffer[2] == mark[2] else { return filled }
-        buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + 3, byteCount: filled - 3)
-        return filled - 3
+        let read = UnsafeRawBufferPointer(rebasing: window[..<filled])
+        return read.starts(with: mark) ? UnsafeRawBufferPointer(rebasing: read[3...]) : read
     }
 
     /// Parses one chunk. libcsv asks a space function about almost every byte when it is given

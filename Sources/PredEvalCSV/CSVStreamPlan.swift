@@ -66,11 +66,19 @@ public struct CSVStreamPlan: ~Copyable {
         func failure(_ reason: CSVReadError.Reason) -> CSVReadError { CSVReadError(file: file, reason: reason) }
         // The first block tells the layout; without one there (an error, a header longer than a
         // block, a block not cut at a row), the whole input is read in order.
+        // The input's start as a sequential read looks at it (it may span blocks).
+        let start = UnsafeMutableRawBufferPointer.allocate(byteCount: FileStart.sampleLimit, alignment: 16)
+        defer { start.deallocate() }
+        let streamStart: [UInt8]
+        do throws(CSVReadError.Reason) { streamStart = Array(start[..<(try stream.start(into: start))]) } catch {
+            throw failure(error)
+        }
         let first: DecodedStream.Block?
         do throws(CSVReadError.Reason) { first = try stream.next() } catch { throw failure(error) }
         guard let first, first.endsAtRow,
             let layout = try? CSVRowReader(
-                source: ByteSource(block: first, displayName: file), configuration: configuration, startOffset: 0, layout: nil
+                source: ByteSource(block: first, displayName: file, streamStart: streamStart), configuration: configuration,
+                startOffset: 0, layout: nil
             ).readLayout(limit: first.bytes.count)
         else {
             if let first { stream.giveBack(first) }
@@ -81,7 +89,8 @@ public struct CSVStreamPlan: ~Copyable {
         later.dialect.delimiter = layout.delimiter
         later.dialect.sniffsDelimiter = false
         let blockReading = BlockReading(
-            file: file, first: configuration, later: later, layout: layout, makePartial: makePartial, consume: consume)
+            file: file, first: configuration, later: later, layout: layout, streamStart: streamStart, makePartial: makePartial,
+            consume: consume)
         var merged = OrderedMerge<Partial>(layout: layout, merge: merge)
         let running = DispatchGroup()
         // Made at 0 and signalled up: libdispatch traps when a semaphore goes away below the value
@@ -163,6 +172,8 @@ private struct BlockReading<Partial: Sendable>: Sendable {
     /// The configuration of the others: the first block's delimiter.
     let later: CSVReaderConfiguration
     let layout: RowLayout
+    /// The stream's first bytes, which the first block's reader looks at.
+    let streamStart: [UInt8]
     let makePartial: @Sendable () -> Partial
     let consume: @Sendable (inout Partial, borrowing RowBatch) throws -> Void
 
@@ -171,7 +182,8 @@ private struct BlockReading<Partial: Sendable>: Sendable {
         let outcome: SegmentOutcome
         do {
             let reader = try CSVRowReader(
-                source: ByteSource(block: block, displayName: file), configuration: index == 0 ? first : later,
+                source: ByteSource(block: block, displayName: file, streamStart: index == 0 ? streamStart : nil),
+                configuration: index == 0 ? first : later,
                 startOffset: block.offset, layout: index == 0 ? nil : layout)
             outcome = reader.readSegment(endingAt: block.isLast ? nil : block.offset + block.bytes.count) {
                 try consume(&partial, $0)

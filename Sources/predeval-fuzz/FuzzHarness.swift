@@ -15,7 +15,9 @@ import PredEval
 /// - slicing by the actual column (`--group-by`) leaves the whole-file report as it was, its
 ///   slices hold every scored row, and three parts give the same slices as one pass;
 /// - read as a model's output (score columns, a binary score, indicator columns or list cells,
-///   one of them per input), three parts read in small chunks give what one pass gives.
+///   one of them per input), three parts read in small chunks give what one pass gives;
+/// - read through a pipe, as standard input is (in blocks cut at rows, on three threads), the
+///   file gives what it gives as a file.
 enum FuzzHarness {
     /// What one evaluation ended in.
     enum Outcome: Equatable {
@@ -39,6 +41,7 @@ enum FuzzHarness {
         }
         checkSlices(fuzzCase, scratch.path, against: whole)
         checkModelOutput(fuzzCase, scratch.path)
+        checkPiped(fuzzCase, scratch.path, against: whole)
     }
 
     // MARK: Private
@@ -75,6 +78,22 @@ enum FuzzHarness {
         let whole = outcome(of: path, fuzzCase.modelOutputOptions(readSize: 1 << 16), checksRendering: true)
         let split = outcome(of: path, fuzzCase.modelOutputOptions(readSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
         guard whole == split else { fatalError("a model output read in three parts differs:\n\(whole)\nversus\n\(split)") }
+    }
+
+    /// Reads the file through a pipe in blocks on three threads: the outcome of the file, its
+    /// name aside.
+    private static func checkPiped(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
+        guard fuzzCase.file.count <= PipedBytes.capacity else { return }
+        let piped = PipedBytes(fuzzCase.file)
+        let streamed: Outcome
+        switch outcome(of: piped.path, fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false) {
+        case .report(var report):
+            report.file = path
+            streamed = .report(report)
+        case .failure(let message):
+            streamed = .failure(message: path + message.dropFirst(piped.path.count))
+        }
+        guard streamed == whole else { fatalError("read through a pipe, the outcome differs:\n\(whole)\nversus\n\(streamed)") }
     }
 
     /// Evaluates `path` with `options`; with `checksRendering`, also reads the report's JSON back

@@ -93,6 +93,28 @@ struct StreamReadTests {
         }
     }
 
+    @Test("through a pipe in tiny blocks: refusals, sniffing and errors look at the start a file read looks at")
+    func pipedStart() throws {
+        let texts = [
+            String(repeating: "\u{1}", count: 4096),
+            "",
+            "\n\n",
+            "actual;predicted\n" + String(repeating: "a;b\n", count: 300),
+            "actual,predicted\n\"a,b\n",
+            String(repeating: "x", count: 3000) + ",y\na,b\n",
+        ]
+        for text in texts {
+            let path = try temporaryFile(text)
+            let plain = outcome([path], path: path, threads: 1)
+            let pipe = Pipe()
+            try pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+            try pipe.fileHandleForWriting.close()
+            let piped = "/proc/self/fd/\(pipe.fileHandleForReading.fileDescriptor)"
+            #expect(outcome([piped], path: piped, threads: 3) == plain, "\(text.prefix(40))")
+            try pipe.fileHandleForReading.close()
+        }
+    }
+
     @Test("standard input, piped: the same report as the file, whatever the threads")
     func standardInput() throws {
         let path = fixture("random_multi_label.csv")

@@ -30,15 +30,58 @@ final class DecodedStream: TextStream, @unchecked Sendable {
         let isLast: Bool
         /// Whether the block ends where a row ends (always true for the last).
         let endsAtRow: Bool
+        private let storage: UnsafeMutableRawBufferPointer
+        private let pool: BlockPool
 
-        init(_ storage: UnsafeMutableRawBufferPointer, count: Int, offset: Int, isLast: Bool, endsAtRow: Bool) {
+        init(
+            _ storage: UnsafeMutableRawBufferPointer, count: Int, offset: Int, isLast: Bool, endsAtRow: Bool, pool: BlockPool
+        ) {
             bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[..<count])
+            self.storage = storage
+            self.pool = pool
             self.offset = offset
             self.isLast = isLast
             self.endsAtRow = endsAtRow || isLast
         }
 
-        deinit { UnsafeMutableRawPointer(mutating: bytes.baseAddress)?.deallocate() }
+        deinit { pool.giveBack(storage) }
+    }
+
+    /// Block storage of the usual size, kept for the next blocks: memory the system need not map
+    /// and fault in again for every block.
+    final class BlockPool: @unchecked Sendable {
+        /// The size of the storage kept.
+        let size: Int
+        private let kept = Mutex<[Storage]>([])
+        /// The most storage kept.
+        private static let limit = 8
+
+        /// Storage passed between the threads, owned by one at a time.
+        private struct Storage: @unchecked Sendable {
+            let buffer: UnsafeMutableRawBufferPointer
+        }
+
+        init(size: Int) {
+            self.size = size
+        }
+
+        /// Storage of `count` bytes: kept storage when `count` is the usual size.
+        func take(_ count: Int) -> UnsafeMutableRawBufferPointer {
+            if count == size, let storage = kept.withLock({ $0.popLast() }) { return storage.buffer }
+            return .allocate(byteCount: count, alignment: 16)
+        }
+
+        /// Keeps `storage` for reuse, or frees it.
+        func giveBack(_ storage: UnsafeMutableRawBufferPointer) {
+            let keeps = storage.count == size && kept.withLock { list in
+                guard list.count < Self.limit else { return false }
+                list.append(Storage(buffer: storage))
+                return true
+            }
+            if !keeps { storage.deallocate() }
+        }
+
+        deinit { kept.withLock { $0.forEach { $0.buffer.deallocate() } } }
     }
 
     /// The size a block is filled to before it is cut, unless told otherwise.
@@ -56,6 +99,8 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     private let quote: UInt8
     /// The size a block is filled to before it is cut.
     private let blockBytes: Int
+    /// Where blocks' storage comes from and goes back to.
+    private let pool: BlockPool
     /// The regular file's size and modification time when opened (nil for other input).
     private let openedState: [Int]?
     private let state = Mutex(Shared())
@@ -68,8 +113,10 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     private var position = 0
     /// Blocks given back by the reader, handed out again first (the reader's side only).
     private var returned: [Block] = []
-    /// A failure met while looking at the start, thrown after the blocks before it.
-    private var deferredFailure: CSVReadError.Reason?
+    /// What stopped the decoding, once the reader has met it (the reader's side only).
+    private var failure: CSVReadError.Reason?
+    /// Whether the reader has taken the last block from the queue (the reader's side only).
+    private var sawLast = false
 
     private struct Shared {
         var queue: [Result<Block, CSVReadError.Reason>] = []
@@ -93,6 +140,7 @@ final class DecodedStream: TextStream, @unchecked Sendable {
         blockBytes: Int = DecodedStream.defaultBlockBytes
     ) {
         self.blockBytes = max(blockBytes, 16)
+        pool = BlockPool(size: self.blockBytes)
         for _ in 0..<Self.queueCapacity { free.signal() }
         self.descriptor = descriptor
         self.held = held
@@ -123,21 +171,23 @@ final class DecodedStream: TextStream, @unchecked Sendable {
 
     // MARK: The reader's side
 
-    /// The next block, nil after the last; throws what stopped the decoding, in its place.
+    /// The next block, nil after the last; throws what stopped the decoding, in its place (and
+    /// at every call after).
     func next() throws(CSVReadError.Reason) -> Block? {
         if let block = returned.popLast() { return block }
-        if let failure = deferredFailure {
-            deferredFailure = nil
-            throw failure
-        }
-        if current?.isLast == true { return nil }
+        if let failure { throw failure }
+        if sawLast { return nil }
         filled.wait()
         let item = state.withLock { $0.queue.removeFirst() }
         free.signal()
-        let block = try item.get()
-        current = block
-        position = block.bytes.count
-        return block
+        switch item {
+        case .success(let block):
+            if block.isLast { sawLast = true }
+            return block
+        case .failure(let reason):
+            failure = reason
+            throw reason
+        }
     }
 
     /// Hands `block` out again at the next `next()` or `read(into:)`.
@@ -148,13 +198,8 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     /// Copies the next bytes into `buffer`; 0 at the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
         while current == nil || position == current!.bytes.count {
-            if let returnedBlock = returned.popLast() {
-                current = returnedBlock
-                position = 0
-                continue
-            }
-            if current?.isLast == true { return 0 }
-            guard try next() != nil else { return 0 }
+            guard let block = try next() else { return 0 }
+            current = block
             position = 0
         }
         let block = current!
@@ -165,20 +210,16 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     }
 
     /// Copies the input's first bytes into `sample` without taking them; call before any read.
+    /// A failure met there is thrown after the blocks before it are read.
     func start(into sample: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
         var count = 0
         var blocks: [Block] = []
-        do {
-            while count < sample.count, let block = try next() {
-                blocks.append(block)
-                let taken = min(sample.count - count, block.bytes.count)
-                if taken > 0 { (sample.baseAddress! + count).copyMemory(from: block.bytes.baseAddress!, byteCount: taken) }
-                count += taken
-            }
-        } catch {
-            deferredFailure = error
+        while count < sample.count, let block = try? next() {
+            blocks.append(block)
+            let taken = min(sample.count - count, block.bytes.count)
+            if taken > 0 { (sample.baseAddress! + count).copyMemory(from: block.bytes.baseAddress!, byteCount: taken) }
+            count += taken
         }
-        current = nil
         for block in blocks.reversed() { giveBack(block) }
         return count
     }
@@ -188,7 +229,7 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     private func run() {
         defer { if closesDescriptor { close(descriptor) } }
         var offset = 0
-        var pending = UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16)
+        var pending = pool.take(blockBytes)
         var count = 0
         var cutting = cutsAtRows
         do {
@@ -198,7 +239,7 @@ final class DecodedStream: TextStream, @unchecked Sendable {
                 count += read
                 if read == 0 {
                     try checkUnchanged()
-                    _ = hand(Block(pending, count: count, offset: offset, isLast: true, endsAtRow: true))
+                    _ = hand(Block(pending, count: count, offset: offset, isLast: true, endsAtRow: true, pool: pool))
                     return
                 }
                 guard count == pending.count else { continue }
@@ -207,9 +248,9 @@ final class DecodedStream: TextStream, @unchecked Sendable {
                     if let rowEnd = lastRowEnd(UnsafeRawBufferPointer(rebasing: pending[..<count])) {
                         cut = rowEnd
                     } else if pending.count < 16 * blockBytes {
-                        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * pending.count, alignment: 16)
+                        let grown = pool.take(2 * pending.count)
                         grown.baseAddress!.copyMemory(from: pending.baseAddress!, byteCount: count)
-                        pending.deallocate()
+                        pool.giveBack(pending)
                         pending = grown
                         continue
                     } else {
@@ -218,11 +259,11 @@ final class DecodedStream: TextStream, @unchecked Sendable {
                 }
                 let carried = count - cut
                 // A grown block may carry more than a block: room for it, and for more input.
-                let next = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blockBytes, 2 * carried), alignment: 16)
+                let next = pool.take(max(blockBytes, 2 * carried))
                 if carried > 0 { next.baseAddress!.copyMemory(from: pending.baseAddress! + cut, byteCount: carried) }
                 let endsAtRow = cutting
-                guard hand(Block(pending, count: cut, offset: offset, isLast: false, endsAtRow: endsAtRow)) else {
-                    next.deallocate()
+                guard hand(Block(pending, count: cut, offset: offset, isLast: false, endsAtRow: endsAtRow, pool: pool)) else {
+                    pool.giveBack(next)
                     return
                 }
                 offset += cut
@@ -231,7 +272,7 @@ final class DecodedStream: TextStream, @unchecked Sendable {
             }
         } catch {
             // What was decoded before the failure is read first, as a sequential read would.
-            if hand(Block(pending, count: count, offset: offset, isLast: false, endsAtRow: false)) { _ = hand(failure: error) }
+            if hand(Block(pending, count: count, offset: offset, isLast: false, endsAtRow: false, pool: pool)) { _ = hand(failure: error) }
         }
     }
 

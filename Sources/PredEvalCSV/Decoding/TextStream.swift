@@ -11,9 +11,13 @@ protocol TextStream: AnyObject {
 final class BlockText: TextStream {
     private let block: DecodedStream.Block
     private var position = 0
+    /// The stream's first bytes, which the first block's start stands for (they may run past it).
+    private let streamStart: [UInt8]?
 
-    init(_ block: DecodedStream.Block) {
+    /// `block`, which is the stream's first when `streamStart` (the stream's first bytes) is given.
+    init(_ block: DecodedStream.Block, streamStart: [UInt8]? = nil) {
         self.block = block
+        self.streamStart = streamStart
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
@@ -23,9 +27,23 @@ final class BlockText: TextStream {
         return count
     }
 
+    /// The next at most `limit` bytes, lent (empty at the end).
+    func take(upTo limit: Int) -> UnsafeRawBufferPointer {
+        let count = min(limit, block.bytes.count - position)
+        defer { position += count }
+        return UnsafeRawBufferPointer(rebasing: block.bytes[position..<(position + count)])
+    }
+
+    /// The stream's first bytes for its first block (so that a part sees the start a sequential
+    /// read sees), else the block's.
     func start(into sample: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
-        let count = min(sample.count, block.bytes.count)
-        if count > 0 { sample.baseAddress!.copyMemory(from: block.bytes.baseAddress!, byteCount: count) }
+        guard let streamStart else {
+            let count = min(sample.count, block.bytes.count)
+            if count > 0 { sample.baseAddress!.copyMemory(from: block.bytes.baseAddress!, byteCount: count) }
+            return count
+        }
+        let count = min(sample.count, streamStart.count)
+        streamStart.withUnsafeBytes { if count > 0 { sample.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) } }
         return count
     }
 }
