@@ -114,6 +114,20 @@ def main():
     cases.append({"args": ["files_as_they_come/pandas_float_nan.csv"],
                   "expected": report(column(frame, "y_true"), column(frame, "y_pred"))})
 
+    # pandas: 1,200 integer classes, predictions floats for a NaN: 2,400 spellings (7 and 7.0), more
+    # than predeval keeps pairs for (1,024), which must still be one class each. No confusion
+    # matrix: predeval shows none past 1,024 labels.
+    # (A generator of its own, so that the cases after draw what they drew before this one came.)
+    many = np.random.default_rng(1200)
+    actual = many.integers(0, 1200, size=6000)
+    predicted = np.where(many.random(6000) < 0.7, actual, many.integers(0, 1200, size=6000)).astype(float)
+    predicted[many.choice(6000, 60, replace=False)] = np.nan
+    pd.DataFrame({"actual": actual, "predicted": predicted}).to_csv(path("pandas_many_classes.csv"), index=False)
+    frame = pd.read_csv(path("pandas_many_classes.csv"))
+    expected = report(column(frame, "actual"), column(frame, "predicted"))
+    del expected["confusion_matrix"]
+    cases.append({"args": ["files_as_they_come/pandas_many_classes.csv"], "expected": expected})
+
     # pandas: twelve integer classes, which sort 0, 1, 2, ..., 11 as numbers (not 0, 1, 10, 11, 2).
     X, y = load_digits(n_class=10, return_X_y=True)
     y = (y + rng.integers(0, 3, size=len(y))) % 12

@@ -26,7 +26,7 @@ struct FilesAsTheyComeConformanceTests {
     @Test("the cases cover pandas' NaN and floats, R's NA, a label map inline and as a file, numeric ids, Excel")
     func coverage() throws {
         let arguments = try OutputCase.realFiles().map { $0.arguments.joined(separator: " ") }
-        for part in ["pandas_float_nan", "pandas_twelve_classes", "r_write_csv", "--missing-prediction skip",
+        for part in ["pandas_float_nan", "pandas_many_classes", "pandas_twelve_classes", "r_write_csv", "--missing-prediction skip",
             "--label-map LABEL_0=0", "huggingface_label_map.csv", "--id-type number", "excel_semicolon_bom_crlf"]
         {
             #expect(arguments.contains { $0.contains(part) }, "\(part)")
@@ -49,6 +49,17 @@ struct MissingValueTests {
         #expect(run.status == 2, "\(run.standardError)")
         #expect(run.standardOutput.isEmpty)
         return run.standardError
+    }
+
+    @Test("1,200 spellings of 600 numbers: one class each, every row correct, no matrix without every pair")
+    func spellingsPastThePairLimit() throws {
+        let rows = (0..<1200).map { "\($0 % 600),\($0 % 600).0" }.joined(separator: "\n")
+        let json = try report("actual,predicted\n" + rows + "\n")
+        #expect(json["accuracy"] as? Double == 1.0)
+        #expect((json["labels"] as? [String])?.count == 600)
+        #expect(json["confusion_matrix"] is NSNull, "the pairs of rows past 1,024 spellings are not kept")
+        let text = try report("actual,predicted\n" + rows + "\n", ["--label-type", "text"])
+        #expect(text["accuracy"] as? Double == 0.0)
     }
 
     @Test("0, 0.0 and 0e0 are one label, sorted by value and shown in the shortest form")
@@ -164,7 +175,7 @@ struct InputFormatTests {
         return try shell("CSV='\(path)'; \(script)")
     }
 
-    @Test("Parquet, xlsx, xls, SQLite and binary bytes: refused by name, exit 2; gzip, zstd and UTF-16 read")
+    @Test("Parquet, xlsx, xls, SQLite, HDF5, npy, pickle, UTF-32 and binary bytes: refused by name, exit 2; gzip, zstd, UTF-16 read")
     func refusedByName() throws {
         for script in [
             "gzip -c \"$CSV\" | \"$PREDEVAL\" - -f csv", "zstd -q -c \"$CSV\" > \"$CSV.zst\" && \"$PREDEVAL\" \"$CSV.zst\" -f csv",
@@ -179,6 +190,11 @@ struct InputFormatTests {
             ("head -c 4096 /dev/zero | tr '\\000' '\\001' > \"$CSV.bin\" && \"$PREDEVAL\" \"$CSV.bin\"", "is binary"),
             ("printf 'PAR1\\025\\004\\000\\000PAR1' > \"$CSV.parquet\" && \"$PREDEVAL\" \"$CSV.parquet\"", "is Parquet, not CSV"),
             ("printf 'PK\\003\\004\\024\\000\\006\\000' > \"$CSV.xlsx\" && \"$PREDEVAL\" \"$CSV.xlsx\"", "(an Excel .xlsx workbook is one)"),
+            ("printf '\\320\\317\\021\\340\\241\\261\\032\\341' > \"$CSV.xls\" && \"$PREDEVAL\" \"$CSV.xls\"", "is an Excel 97-2003 workbook (.xls)"),
+            ("printf '\\211HDF\\r\\n\\032\\n' > \"$CSV.h5\" && \"$PREDEVAL\" \"$CSV.h5\"", "is HDF5, not CSV"),
+            ("printf '\\223NUMPY\\001\\000' > \"$CSV.npy\" && \"$PREDEVAL\" \"$CSV.npy\"", "is a NumPy array (.npy)"),
+            ("printf '\\200\\004\\225' > \"$CSV.pkl\" && \"$PREDEVAL\" \"$CSV.pkl\"", "is a Python pickle"),
+            ("iconv -f UTF-8 -t UTF-32 \"$CSV\" | \"$PREDEVAL\" -", "-: the file is UTF-32 text"),
         ]
         for (script, says) in cases {
             let run = try shellRun(script)

@@ -78,6 +78,13 @@ struct SingleLabelTally: RowTally {
     let reserved: ReservedLabels
     private(set) var missingSkips = MissingSkips()
     private var watch: LabelWatch
+    /// For each label id below its count, the first id of the class it would be in were labels
+    /// numbers (after the label map): learned only once a row has an id past the pair limit,
+    /// where counts keep no pair unless told (`keepPair`), and only when two spellings can be one
+    /// class at all (not `--label-type text` without a label map).
+    private var classOfID: [Int32] = []
+    private var firstIDOfClass: [LabelClassKey: Int32] = [:]
+    private let spellingsMayJoin: Bool
     private let missingActual: MissingActual
     private let missingPrediction: MissingPrediction
 
@@ -102,6 +109,7 @@ struct SingleLabelTally: RowTally {
             prediction = .label(column: decoding.predicted!)
         }
         labelRules = LabelRules(type: options.labelType, map: options.labelMap)
+        spellingsMayJoin = options.labelType != .text || !options.labelMap.isEmpty
         let asNumbers = options.labelType != .text
         var scoreColumnOfKey: [LabelClassKey: Int] = [:]
         if decoding.scores != nil {
@@ -159,6 +167,7 @@ struct SingleLabelTally: RowTally {
                         }
                     }
                     counts.pairs.add(actual: actualID, predicted: predictedID)
+                    if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                 }
                 return nil
             }
@@ -243,6 +252,7 @@ struct SingleLabelTally: RowTally {
                     }
                 }
                 counts.pairs.add(actual: actualID, predicted: predictedID)
+                if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                 if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
             }
             return nil
@@ -291,8 +301,38 @@ struct SingleLabelTally: RowTally {
         CellValues.notANumber(cell, option: option, column: column, decoding: decoding, line: line, file: file)
     }
 
+    /// Keeps the pair of a row with an id past the pair limit whose two labels are spellings of
+    /// one class should labels be numbers (`7` and `7.0`) or a label map join them, so that the
+    /// report, which relabels spellings as classes, counts it correct.
+    private mutating func keepPairOfSpellings(_ actualID: Int32, _ predictedID: Int32) {
+        guard spellingsMayJoin, actualID != predictedID else { return }
+        if mayBeOneClass(actualID, predictedID) { counts.pairs.keepPair(actual: actualID, predicted: predictedID) }
+    }
+
+    /// Whether labels `first` and `second` are spellings of one class should labels be numbers
+    /// (after the label map).
+    private mutating func mayBeOneClass(_ first: Int32, _ second: Int32) -> Bool {
+        while classOfID.count < interner.count {
+            let id = Int32(classOfID.count)
+            let key = labelRules.key(of: interner.bytes(of: id), asNumbers: true)
+            classOfID.append(firstIDOfClass[key, default: id])
+            if firstIDOfClass[key] == nil { firstIDOfClass[key] = id }
+        }
+        return classOfID[Int(first)] == classOfID[Int(second)]
+    }
+
     mutating func absorb(_ other: SingleLabelTally) {
         let idMap = interner.absorb(other.interner)
+        // Pairs of another part that land past the pair limit here keep their pair when their
+        // labels may be one class, as rows counted here do.
+        if spellingsMayJoin && interner.count > SingleLabelCounts.pairLimit {
+            other.counts.pairs.forEachWrongPair { actual, predicted, rows in
+                let (actualHere, predictedHere) = (idMap[Int(actual)], idMap[Int(predicted)])
+                if (actualHere | predictedHere) >= pairLimitID && mayBeOneClass(actualHere, predictedHere) {
+                    counts.pairs.keepPair(actual: actualHere, predicted: predictedHere, count: rows)
+                }
+            }
+        }
         counts.merge(other.counts, idMap: idMap)
         missingSkips.add(other.missingSkips)
         if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
@@ -316,3 +356,6 @@ struct SingleLabelTally: RowTally {
         }
     }
 }
+
+/// Ids at or above this have no pair counted in the whole file's counts (`SingleLabelCounts.pairLimit`).
+private let pairLimitID = Int32(SingleLabelCounts.pairLimit)

@@ -28,6 +28,13 @@ public struct SingleLabelCounts: Sendable, Equatable {
     private var sparsePairs: [UInt64: Int] = [:]
     /// Totals of the rows with an id at or above `pairLimit`, which have no pair counts.
     private var unpairedTotals = LabelTotals()
+    /// The pairs of those rows that `keepPair` was asked to keep (two labels that relabeling may
+    /// make one, such as `7` and `7.0`), keyed by `pairKey`: relabeled as one label, they are
+    /// correct rows.
+    private var keptUnpairedPairs: [UInt64: Int] = [:]
+    /// Whether rows without a pair were merged in under ids that have pairs (counts relabeled or
+    /// merged from more than `pairLimit` labels): pair counts then miss rows and are unknown.
+    private var pairsIncomplete = false
 
     /// Empty counts.
     ///
@@ -51,6 +58,35 @@ public struct SingleLabelCounts: Sendable, Equatable {
             dense[actualIndex &* denseCapacity &+ predictedIndex] &+= 1
         } else {
             addOutsideDenseBlock(actual: actualIndex, predicted: predictedIndex, count: 1)
+        }
+    }
+
+    /// Keeps the pair of a row just counted whose labels relabeling may make one (`7` and
+    /// `7.0`), where no pair would be kept otherwise (an id at or above `pairLimit`): relabeled as
+    /// one label, the row is then counted correct.
+    ///
+    /// - Parameters:
+    ///   - actualID: the actual label's id.
+    ///   - predictedID: the predicted label's id, another than `actualID`.
+    ///   - count: the rows of that pair.
+    public mutating func keepPair(actual actualID: Int32, predicted predictedID: Int32, count: Int = 1) {
+        guard max(Int(actualID), Int(predictedID)) >= sparseLimit else { return }
+        keptUnpairedPairs[Self.pairKey(Int(actualID), Int(predictedID)), default: 0] += count
+    }
+
+    /// Calls `body` with each pair of two different labels that has rows and is kept (in no
+    /// particular order).
+    ///
+    /// - Parameter body: called with the actual id, the predicted id and the rows.
+    public func forEachWrongPair(_ body: (Int32, Int32, Int) -> Void) {
+        for actual in 0..<denseCapacity {
+            for predicted in 0..<denseCapacity where actual != predicted && dense[actual * denseCapacity + predicted] > 0 {
+                body(Int32(actual), Int32(predicted), dense[actual * denseCapacity + predicted])
+            }
+        }
+        for (key, count) in sparsePairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            if actual != predicted { body(Int32(actual), Int32(predicted), count) }
         }
     }
 
@@ -98,7 +134,9 @@ public struct SingleLabelCounts: Sendable, Equatable {
     }
 
     /// Rows whose actual label is `actualID` and predicted label `predictedID`, or nil where
-    /// either id is at or above `pairLimit` (for compact counts: never).
+    /// either id is at or above `pairLimit` (for compact counts: never), or when rows without a
+    /// pair were merged in under ids that have pairs (counts relabeled from more than `pairLimit`
+    /// labels to fewer).
     ///
     /// - Parameters:
     ///   - actualID: the actual label's id.
@@ -106,7 +144,7 @@ public struct SingleLabelCounts: Sendable, Equatable {
     /// - Returns: the rows with that pair, or nil where the pair is not kept.
     public func count(actual actualID: Int32, predicted predictedID: Int32) -> Int? {
         let (actual, predicted) = (Int(actualID), Int(predictedID))
-        guard actual < sparseLimit, predicted < sparseLimit else { return nil }
+        guard actual < sparseLimit, predicted < sparseLimit, !pairsIncomplete else { return nil }
         if max(actual, predicted) >= denseLimit {
             return sparsePairs[Self.pairKey(actual, predicted)] ?? 0
         }
@@ -162,6 +200,21 @@ public struct SingleLabelCounts: Sendable, Equatable {
         // Rows with an id at or above pairLimit there: their totals only. Where the matrix is
         // reported (every reported id below pairLimit in both), none of them falls in it.
         unpairedTotals.merge(other.unpairedTotals, idMap: idMap)
+        let unpairedRange = other.sparseLimit..<max(other.sparseLimit, other.unpairedTotals.labelCount)
+        if other.pairsIncomplete
+            || unpairedRange.contains(where: { other.unpairedTotals.occurred(Int32($0)) && Int(idMap[$0]) < sparseLimit })
+        {
+            pairsIncomplete = true
+        }
+        for (key, count) in other.keptUnpairedPairs {
+            let (actual, predicted) = Self.ids(ofPairKey: key)
+            let (mappedActual, mappedPredicted) = (Int(idMap[actual]), Int(idMap[predicted]))
+            if mappedActual == mappedPredicted {
+                unpairedTotals.correct[mappedActual] += count
+            } else {
+                keptUnpairedPairs[Self.pairKey(mappedActual, mappedPredicted), default: 0] += count
+            }
+        }
     }
 
     /// These counts with label `i` counted as label `idMap[i]`: labels that share an id are one
