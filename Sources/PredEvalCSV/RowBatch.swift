@@ -29,7 +29,11 @@ public struct RowBatch: ~Copyable {
         byteCapacity = 1 << 16
         bytes = .allocate(byteCount: byteCapacity, alignment: 16)
         rowCapacity = 1 << 12
+        // Zeroed: the row in progress's spans for fields not read yet are moved with it when a
+        // batch is cleared, and must hold numbers (allocated memory holds anything, and a
+        // subtraction from it may overflow).
         spans = .allocate(capacity: rowCapacity * Swift.max(2 * columnCount, 1))
+        spans.initialize(repeating: 0, count: rowCapacity * Swift.max(2 * columnCount, 1))
         lines = .allocate(capacity: rowCapacity)
     }
 
@@ -153,7 +157,8 @@ public struct RowBatch: ~Copyable {
         let capacity = rowCapacity * 2
         let width = Swift.max(2 * columnCount, 1)
         let grownSpans = UnsafeMutablePointer<Int>.allocate(capacity: capacity * width)
-        grownSpans.update(from: spans, count: rowCapacity * width)
+        grownSpans.initialize(from: spans, count: rowCapacity * width)
+        (grownSpans + rowCapacity * width).initialize(repeating: 0, count: (capacity - rowCapacity) * width)
         spans.deallocate()
         spans = grownSpans
         let grownLines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
