@@ -186,6 +186,15 @@ struct BrokenEncodedInputTests {
         }
     }
 
+    @Test("UTF-16 of 3-byte characters over several blocks: a block's last few bytes, too few for a character, do not stall")
+    func utf16WiderThanRoom() throws {
+        let run = try shell(
+            "f=$(mktemp --suffix=.csv); { echo actual,predicted; yes '日本,日本' | head -200000; } | iconv -f UTF-8 -t UTF-16 > \"$f\"; "
+                + "timeout 120 \"$PREDEVAL\" \"$f\" -f csv; status=$?; rm -f \"$f\"; exit $status")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("日本,200000,0,0,200000,200000,1.0,1.0,1.0"), "\(run.standardOutput)")
+    }
+
     @Test("gzip members one after another and zero padding after the last are read as gzip(1) reads them")
     func membersAndPadding() throws {
         let run = try shellRun(

@@ -24,7 +24,31 @@ final class UTF16Transcoder: ByteProducer {
 
     deinit { iconv_close(converter) }
 
+    /// Transcoded bytes that did not fit the caller's buffer, handed out first.
+    private var spill: [UInt8] = []
+    /// The least room iconv is given: one UTF-8 character (at most 4 bytes) must fit, or it makes
+    /// no progress at all.
+    private static let minimumRoom = 16
+
     func produce(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
+        if !spill.isEmpty {
+            let count = min(spill.count, buffer.count)
+            spill.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            spill.removeFirst(count)
+            return count
+        }
+        guard buffer.count < Self.minimumRoom else { return try transcode(into: buffer) }
+        let room = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.minimumRoom, alignment: 16)
+        defer { room.deallocate() }
+        let made = try transcode(into: room)
+        let count = min(made, buffer.count)
+        if count > 0 { buffer.baseAddress!.copyMemory(from: room.baseAddress!, byteCount: count) }
+        spill = Array(room[count..<made])
+        return count
+    }
+
+    /// Transcodes into `buffer` (at least `minimumRoom` bytes); 0 at the end.
+    private func transcode(into buffer: UnsafeMutableRawBufferPointer) throws(CSVReadError.Reason) -> Int {
         while true {
             let more = try input.refillIfEmpty()
             if !more { return 0 }
