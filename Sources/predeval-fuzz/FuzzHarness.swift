@@ -81,7 +81,7 @@ enum FuzzHarness {
     }
 
     /// Reads the file through a pipe in blocks on three threads: the outcome of the file, its
-    /// name aside.
+    /// name aside (wherever a message names it).
     private static func checkPiped(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
         guard fuzzCase.file.count <= PipedBytes.capacity else { return }
         let piped = PipedBytes(fuzzCase.file)
@@ -91,7 +91,8 @@ enum FuzzHarness {
             report.file = path
             streamed = .report(report)
         case .failure(let message):
-            streamed = .failure(message: path + message.dropFirst(piped.path.count))
+            // The message may name the file more than once (a refusal's hint to convert it).
+            streamed = .failure(message: message.replacingOccurrences(of: piped.path, with: path))
         }
         guard streamed == whole else { fatalError("read through a pipe, the outcome differs:\n\(whole)\nversus\n\(streamed)") }
     }

@@ -131,6 +131,34 @@ struct MissingValueTests {
         #expect(json["accuracy"] as? Double == 0.5)
         let message = try refusal("actual,predicted\n1|1.0,1\n2,cat\n", ["--multi-label"])
         #expect(message.contains("'1' and '1.0' spell one number, but the label 'cat' is no number"), "\(message)")
+        // The text label first: still an error, for the rule looks at the file's labels, not their order.
+        let textFirst = try refusal("actual,predicted\ncat,2\n1,1.0\n", ["--multi-label"])
+        #expect(textFirst.contains("'1' and '1.0' spell one number, but the label 'cat' is no number"), "\(textFirst)")
+    }
+
+    @Test("multi-label: number spellings and a text label in different parts decide as one read does, either order")
+    func multiLabelNumberSpellingsInParts() throws {
+        let filler = (0..<40).map { "\($0 % 3)|\($0 % 5),\($0 % 3)" }.joined(separator: "\n")
+        for text in [
+            "actual,predicted\n5,5\n\(filler)\n05,5\n\(filler)\nB,5\n\(filler)\nx\n",
+            "actual,predicted\nB,5\n\(filler)\n05,5\n\(filler)\n5,5\n\(filler)\n",
+        ] {
+            let path = try temporaryFile(text)
+            var messages: Set<String> = []
+            for threads in [1, 2, 3, 5] {
+                var options = EvaluationOptions()
+                options.mode = .multiLabel(separator: "|")
+                options.threads = threads
+                options.minimumPartBytes = 1
+                let error = #expect(throws: EvaluationError.self) { try Evaluator(options).evaluate(file: path) }
+                messages.insert(error?.description ?? "none")
+            }
+            // The file with a short last row fails on that row's line; the other on its labels.
+            let expected = text.hasSuffix("x\n")
+                ? "\(path):125: expected 2 fields, found 1 (use options.skipBadRows to skip such rows)"
+                : "\(path): '5' and '05' spell one number, but the label 'B' is no number; give options.labelType text (two labels) or number"
+            #expect(messages == [expected], "\(messages)")
+        }
     }
 
     @Test("a label map renames both columns and score classes; one renamed twice is refused")

@@ -10,11 +10,9 @@ struct LabelWatch: Sendable {
     /// For each label looked at, the id it is counted under: the first spelling of its class.
     private var counted: [Int32] = []
     private var firstOfClass: [LabelClassKey: Int32] = [:]
-    /// Two spellings of one number counted as one (multi-label, `auto`), for the error should a
-    /// label that is no number be seen too.
-    private var numberSpellings: (first: String, second: String)?
-    /// The first label that is no number (missing values aside).
-    private var firstText: String?
+    /// Whether a label that is no number was seen (missing values aside): then `auto` compares
+    /// the labels that come after as text.
+    private var sawText = false
     private let rules: LabelRules
     private let reserved: ReservedLabels
     private let joinsSpellings: Bool
@@ -41,22 +39,40 @@ struct LabelWatch: Sendable {
 
     /// Adds what the watch over other rows of the file saw (labels are counted as they were).
     mutating func absorb(_ other: LabelWatch) {
-        if numberSpellings == nil { numberSpellings = other.numberSpellings }
-        if firstText == nil { firstText = other.firstText }
+        sawText = sawText || other.sawText
     }
 
-    /// Fails when two spellings of one number were counted as one label and a label that is no
-    /// number makes the labels text after all (multi-label, `auto`).
-    func finish(line: Int? = nil) throws(EvaluationError) {
-        guard let (first, second) = numberSpellings, let text = firstText else { return }
-        throw EvaluationError(
-            file: file, line: line, reason: .numberSpellingsWithText(first: first, second: second, text: text))
+    /// Fails when the labels of the whole file, `interner` (multi-label, `auto`), hold two
+    /// spellings of one number and a label that is no number: whether the spellings are one
+    /// label depends on which the file shows first, so neither answer is given. The rule looks
+    /// at the whole file, not at the order of its rows, so that a read in parts decides as one
+    /// read does; the error names no line.
+    func finish(_ interner: LabelInterner) throws(EvaluationError) {
+        guard joinsSpellings, rules.type == .auto, sawText else { return }
+        var firstText: String?
+        var spellings: (first: String, second: String)?
+        var firstOfNumber: [Double: [UInt8]] = [:]
+        for id in 0..<Int32(interner.count) where !reserved.isMissing(id) {
+            let name = rules.renamed(interner.bytes(of: id))
+            guard let value = NumericLabel.value(name) else {
+                if firstText == nil { firstText = interner.label(id) }
+                continue
+            }
+            guard spellings == nil else { continue }
+            let number = value == 0 ? 0 : value
+            if let first = firstOfNumber[number] {
+                if first != name { spellings = (String(decoding: first, as: UTF8.self), interner.label(id)) }
+            } else {
+                firstOfNumber[number] = name
+            }
+        }
+        guard let (first, second) = spellings, let text = firstText else { return }
+        throw EvaluationError(file: file, reason: .numberSpellingsWithText(first: first, second: second, text: text))
     }
 
     /// Looks at every label of `interner` not looked at yet; `line` is the row that brought them.
     ///
-    /// - Throws: `EvaluationError` for a label that is no number under `--label-type number`, or
-    ///   (multi-label, `auto`) a label that is no number after two spellings of one number.
+    /// - Throws: `EvaluationError` for a label that is no number under `--label-type number`.
     mutating func learn(_ interner: LabelInterner, line: Int?) throws(EvaluationError) {
         while known < Int32(interner.count) {
             let id = known
@@ -69,21 +85,14 @@ struct LabelWatch: Sendable {
                 if rules.type == .number {
                     throw EvaluationError(file: file, line: line, reason: .labelNotANumber(interner.label(id)))
                 }
-                if firstText == nil { firstText = interner.label(id) }
-                try finish(line: line)
+                sawText = true
             }
             guard joinsSpellings else { continue }
-            let asNumbers = rules.type == .number || (rules.type == .auto && firstText == nil)
+            let asNumbers = rules.type == .number || (rules.type == .auto && !sawText)
             let key = rules.key(of: bytes, asNumbers: asNumbers)
             if let first = firstOfClass[key] {
                 counted[Int(id)] = first
                 merges = true
-                if case .number = key, rules.renamed(bytes) != rules.renamed(interner.bytes(of: first)),
-                    rules.type == .auto, numberSpellings == nil
-                {
-                    numberSpellings = (interner.label(first), interner.label(id))
-                    try finish(line: line)
-                }
             } else {
                 firstOfClass[key] = id
             }

@@ -177,7 +177,7 @@ struct MultiLabelTally: RowTally {
     }
 
     mutating func finish(file: String) throws(EvaluationError) {
-        try watch.finish()
+        try watch.finish(interner)
     }
 
     /// Reads one side of row `row` from `source` into the ids at `ids`.

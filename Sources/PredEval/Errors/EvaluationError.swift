@@ -95,8 +95,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case missingPrediction(cell: String)
         /// With `labelType` `number`: a label that is no number.
         case labelNotANumber(String)
-        /// Multi-label, `labelType` `auto`: two spellings of one number were counted as one label
-        /// before a label that is no number made the labels text.
+        /// Multi-label, `labelType` `auto`: the file's labels hold two spellings of one number
+        /// and a label that is no number, so whether the spellings are one label is unsettled.
         case numberSpellingsWithText(first: String, second: String, text: String)
         /// The input is no delimited text but a file of this format.
         case notText(EvaluationError.NonTextFormat)
