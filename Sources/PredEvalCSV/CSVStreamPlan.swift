@@ -18,7 +18,7 @@ public struct CSVStreamPlan: ~Copyable {
     private let configuration: CSVReaderConfiguration
     private let parts: Int
 
-    /// The size of a block, unless told otherwise: 2 MiB.
+    /// The size of a block, unless told otherwise: 1 MiB.
     public static let defaultBlockBytes = DecodedStream.defaultBlockBytes
 
     /// A plan to read `path` in blocks of about `blockBytes` on `parts` threads.

@@ -72,7 +72,7 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// gzip, zstd, UTF-16), at once; nil is one per core. The report is the same whatever the count.
     public var threads: Int?
     /// The fewest bytes a part of a file read by a thread of its own may have; a stream's blocks
-    /// are this size when it is below 2 MiB.
+    /// are this size when it is below 1 MiB.
     public var minimumPartBytes = 8 << 20
     /// How many bytes one read asks for.
     public var readSize = 1 << 20

@@ -85,7 +85,7 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     }
 
     /// The size a block is filled to before it is cut, unless told otherwise.
-    static let defaultBlockBytes = 1 << 21
+    static let defaultBlockBytes = 1 << 20
     /// Blocks decoded ahead of the reader at most.
     private static let queueCapacity = 3
 
