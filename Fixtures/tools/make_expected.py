@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Writes Fixtures/NAME.expected.json for every fixture in Fixtures/manifest.json: scikit-learn's
-answer for each case (the fixture's args, with and without each --labels list, under every
---zero-division mode), in the report's JSON schema.
+answer for each case (the fixture's args, with and without each --labels list, and with --beta,
+under every --zero-division mode), in the report's JSON schema.
 
 Every expected number comes from scikit-learn: per-class tp/fp/fn from
 multilabel_confusion_matrix (the counts precision_recall_fscore_support itself uses), scores and
-averages from precision_recall_fscore_support, accuracy from accuracy_score, the matrix from
-confusion_matrix. Only reading the CSV and choosing columns is done here, by the rules of
+averages from precision_recall_fscore_support, F-beta from fbeta_score, Jaccard from
+jaccard_score, accuracy from accuracy_score, the matrix from confusion_matrix; the statistics
+from balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score and hamming_loss. Only
+specificity and NPV, which scikit-learn has no function for, are divided here (tn, fp and fn from
+multilabel_confusion_matrix). Only reading the CSV and choosing columns is done here, by the rules of
 docs/input-format.md. It works like ../shared/oracle/sk_expected.py, with two differences that
 make it follow the report contract: tp/fp/fn come from multilabel_confusion_matrix (the oracle
 derives them from confusion_matrix, which drops rows outside --labels), and multi-label cells
@@ -22,9 +25,11 @@ import math
 import os
 import warnings
 
+import numpy as np
 import sklearn
-from sklearn.metrics import (accuracy_score, confusion_matrix, multilabel_confusion_matrix,
-                             precision_recall_fscore_support)
+from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, confusion_matrix,
+                             fbeta_score, hamming_loss, jaccard_score, matthews_corrcoef,
+                             multilabel_confusion_matrix, precision_recall_fscore_support)
 from sklearn.preprocessing import MultiLabelBinarizer
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +50,7 @@ def parse_args(args):
     parser.add_argument("--zero-division", default="warn")
     parser.add_argument("--skip-bad-rows", action="store_true")
     parser.add_argument("--lenient-quotes", action="store_true")
+    parser.add_argument("--beta", type=float)
     return parser.parse_args(args)
 
 
@@ -132,18 +138,70 @@ def scored(yt, yp, skipped, options):
         averages, kw = ["micro", "macro", "weighted"], {"labels": labels}
     mcm = multilabel_confusion_matrix(*Y, **kw)
     p, r, f, s = precision_recall_fscore_support(*Y, average=None, zero_division=zd, **kw)
+    jaccard = jaccard_or_nan(Y, None, zd, kw)
     out["labels"] = [shown(l) for l in labels]
     out["classes"] = [{"label": shown(l), "tp": int(m[1][1]), "fp": int(m[0][1]), "fn": int(m[1][0]),
-                       "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
-                       "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i])}
+                       "tn": int(m[0][0]), "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
+                       "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i]),
+                       "specificity": ratio(m[0][0], m[0][0] + m[0][1], zd),
+                       "npv": ratio(m[0][0], m[0][0] + m[1][0], zd), "jaccard": num(jaccard[i])}
                       for i, (l, m) in enumerate(zip(labels, mcm))]
+    if options.beta is not None:
+        out["beta"] = options.beta
+        fb = fbeta_score(*Y, beta=options.beta, average=None, zero_division=zd, **kw)
+        for entry, value in zip(out["classes"], fb):
+            entry["fbeta"] = num(value)
     support = sum(c["support"] for c in out["classes"])
     out["averages"] = {}
     for average in averages:
         ap, ar, af, _ = precision_recall_fscore_support(*Y, average=average, zero_division=zd, **kw)
         out["averages"][average] = {"precision": num(ap), "recall": num(ar), "f1": num(af), "support": support}
+        if options.beta is not None:
+            out["averages"][average]["fbeta"] = num(fbeta_score(*Y, beta=options.beta, average=average, zero_division=zd, **kw))
     out["accuracy"] = float(accuracy_score(*Y))
+    if options.multi_label:
+        out["statistics"] = {"hamming_loss": float(hamming_loss(*Y)),
+                             "jaccard": {a: num(jaccard_or_nan(Y, a, zd, kw)) for a in averages}}
+    else:
+        # scikit-learn's functions take no labels= here: every label of the rows counts.
+        out["statistics"] = {"balanced_accuracy": num(balanced_accuracy_score(yt, yp)),
+                             "mcc": num(matthews_corrcoef(yt, yp)), "cohen_kappa": num(cohen_kappa_score(yt, yp))}
     return out
+
+
+def jaccard_or_nan(Y, average, zd, kw):
+    """jaccard_score, which takes no zero_division=nan: under nan, its value with 0 where the
+    index is defined and NaN where it is 0/0, averaged leaving the NaNs out, as
+    precision_recall_fscore_support averages under nan (weighted by support; a plain mean when
+    the supports add to 0)."""
+    if not (isinstance(zd, float) and math.isnan(zd)):
+        return jaccard_score(*Y, average=average, zero_division=zd, **kw)
+    values = jaccard_score(*Y, average=None if average != "micro" else "micro", zero_division=0, **kw)
+    if average == "micro":
+        mcm = multilabel_confusion_matrix(*Y, **kw)
+        return values if (mcm[:, 1, 1] + mcm[:, 0, 1] + mcm[:, 1, 0]).sum() > 0 else math.nan
+    if average == "samples":
+        yt, yp = np.asarray(Y[0]), np.asarray(Y[1])
+        union = (yt | yp).sum(axis=1)
+        rows = [(yt[i] & yp[i]).sum() / union[i] for i in range(len(union)) if union[i] > 0]
+        return float(np.mean(rows)) if rows else math.nan
+    mcm = multilabel_confusion_matrix(*Y, **kw)
+    defined = (mcm[:, 1, 1] + mcm[:, 0, 1] + mcm[:, 1, 0]) > 0
+    values = np.where(defined, values, np.nan)
+    if average is None:
+        return values
+    support = mcm[:, 1, 1] + mcm[:, 1, 0]
+    if average == "weighted" and support[defined].sum() > 0:
+        return float(np.average(values[defined], weights=support[defined]))
+    return float(np.mean(values[defined])) if defined.any() else math.nan
+
+
+def ratio(numerator, denominator, zd):
+    """numerator / denominator, or what --zero-division makes of 0/0 (specificity and NPV have no
+    scikit-learn function; their counts come from multilabel_confusion_matrix)."""
+    if denominator == 0:
+        return None if zd != "warn" and math.isnan(zd) else (0.0 if zd == "warn" else zd)
+    return float(numerator) / float(denominator)
 
 
 def main():
@@ -152,12 +210,18 @@ def main():
     warnings.simplefilter("ignore")
     for fixture in manifest["fixtures"]:
         cases = []
-        for labels in [None] + fixture["label_lists"]:
+        # Each label list under each mode; F-beta with beta 2 on all labels, 0.5 on the first list.
+        variants = [(labels, None) for labels in [None] + fixture["label_lists"]] + [(None, "2")]
+        if fixture["label_lists"]:
+            variants.append((fixture["label_lists"][0], "0.5"))
+        for labels, beta in variants:
             for mode in ZERO_DIVISION:
                 args = list(fixture["args"])
                 if labels:
                     args += ["--labels", ",".join(labels)]
                 args += ["--zero-division", mode]
+                if beta:
+                    args += ["--beta", beta]
                 cases.append({"args": args, "expected": expected(os.path.join(HERE, fixture["file"]), parse_args(args))})
         stem = os.path.splitext(fixture["file"])[0]
         result = {"fixture": fixture["file"], "scikit_learn": sklearn.__version__,

@@ -18,7 +18,8 @@ import pandas as pd
 import sklearn
 from sklearn.datasets import load_digits, load_iris
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import (accuracy_score, confusion_matrix, multilabel_confusion_matrix,
+from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, confusion_matrix,
+                             hamming_loss, jaccard_score, matthews_corrcoef, multilabel_confusion_matrix,
                              precision_recall_fscore_support)
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import GaussianNB
@@ -70,9 +71,12 @@ def report(actual, predicted, skipped=0, multi_label=False):
     mcm = multilabel_confusion_matrix(*Y, **kw)
     p, r, f, s = precision_recall_fscore_support(*Y, average=None, zero_division=0, **kw)
     out["labels"] = [shown(label) for label in labels]
+    jaccard = jaccard_score(*Y, average=None, zero_division=0, **kw)
     out["classes"] = [{"label": shown(label), "tp": int(m[1][1]), "fp": int(m[0][1]), "fn": int(m[1][0]),
-                       "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
-                       "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i])}
+                       "tn": int(m[0][0]), "support": int(s[i]), "predicted": int(m[1][1] + m[0][1]),
+                       "precision": num(p[i]), "recall": num(r[i]), "f1": num(f[i]),
+                       "specificity": ratio(m[0][0], m[0][0] + m[0][1]), "npv": ratio(m[0][0], m[0][0] + m[1][0]),
+                       "jaccard": num(jaccard[i])}
                       for i, (label, m) in enumerate(zip(labels, mcm))]
     support = sum(c["support"] for c in out["classes"])
     out["averages"] = {}
@@ -80,7 +84,19 @@ def report(actual, predicted, skipped=0, multi_label=False):
         ap, ar, af, _ = precision_recall_fscore_support(*Y, average=average, zero_division=0, **kw)
         out["averages"][average] = {"precision": num(ap), "recall": num(ar), "f1": num(af), "support": support}
     out["accuracy"] = float(accuracy_score(*Y))
+    if multi_label:
+        out["statistics"] = {"hamming_loss": float(hamming_loss(*Y)),
+                             "jaccard": {a: num(jaccard_score(*Y, average=a, zero_division=0)) for a in averages}}
+    else:
+        # No labels= here: a missing prediction's label is a column of the matrix of its own.
+        out["statistics"] = {"balanced_accuracy": num(balanced_accuracy_score(*Y)), "mcc": num(matthews_corrcoef(*Y)),
+                             "cohen_kappa": num(cohen_kappa_score(*Y))}
     return out
+
+
+def ratio(numerator, denominator):
+    """Specificity or NPV (no scikit-learn function; counts from multilabel_confusion_matrix), 0 for 0/0."""
+    return float(numerator) / float(denominator) if denominator else 0.0
 
 
 def column(frame, name):

@@ -23,6 +23,8 @@ public struct Scorer: Sendable {
     public let scoreClasses: [String]?
     /// With score rows: also top-k accuracy.
     public let topK: Int?
+    /// F-beta's β: the report's classes and averages gain `fbeta`.
+    public let beta: Double?
 
     private var interner = LabelInterner()
     private var listedIDs: [Int32]
@@ -43,10 +45,12 @@ public struct Scorer: Sendable {
     ///     of each score, in order, each once; the report then has `logLoss` (and, with `topK`,
     ///     `topKAccuracy`) as a file's score columns give them.
     ///   - topK: with `scoreClasses`: also top-k accuracy for this k (below the number of classes).
+    ///   - beta: F-beta's β (finite, 0 or more), or nil for no F-beta.
     public init(
         mode: EvaluationOptions.Mode = .singleLabel, labels: [String]? = nil, zeroDivision: ZeroDivision = .warn,
-        source: String = "-", scoreClasses: [String]? = nil, topK: Int? = nil
+        source: String = "-", scoreClasses: [String]? = nil, topK: Int? = nil, beta: Double? = nil
     ) {
+        precondition(beta.map { $0.isFinite && $0 >= 0 } ?? true, "beta must be a finite number of at least 0")
         precondition(scoreClasses.map { Set($0).count == $0.count } ?? true, "every score class must be named once")
         precondition(topK.map { $0 >= 1 && $0 < (scoreClasses?.count ?? 0) } ?? true, "top-k needs 1 <= k < classes")
         self.mode = mode
@@ -55,6 +59,7 @@ public struct Scorer: Sendable {
         self.source = source
         self.scoreClasses = scoreClasses
         self.topK = topK
+        self.beta = beta
         listedIDs = []
         for label in labels ?? [] { listedIDs.append(interner.intern(label)) }
         for label in scoreClasses ?? [] { scoreClassIDs.append(interner.intern(label)) }
@@ -67,7 +72,7 @@ public struct Scorer: Sendable {
     ///   - options: the options whose scoring rules to take (reading options do not apply).
     ///   - source: the report's `file`.
     public init(_ options: EvaluationOptions, source: String = "-") {
-        self.init(mode: options.mode, labels: options.labels, zeroDivision: options.zeroDivision, source: source)
+        self.init(mode: options.mode, labels: options.labels, zeroDivision: options.zeroDivision, source: source, beta: options.beta)
     }
 
     /// How many rows have been counted.
@@ -157,8 +162,9 @@ public struct Scorer: Sendable {
     ///
     /// - Returns: the report, as `Evaluator` makes it for a file holding these rows.
     public func report() -> Report {
-        let builder = ReportBuilder(
+        var builder = ReportBuilder(
             file: source, listedLabels: labels == nil ? nil : listedIDs, zeroDivision: zeroDivision)
+        builder.beta = beta
         if isMultiLabel { return builder.report(multiLabel, interner: interner) }
         var report = builder.report(singleLabel, interner: interner)
         if scoreClasses != nil { scoreTally.apply(to: &report, k: topK) }

@@ -1,4 +1,4 @@
-public import PredEvalCore
+import PredEvalCore
 
 internal import Dispatch
 internal import Synchronization

@@ -65,6 +65,9 @@ public struct EvaluateCommand: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
+    @OptionGroup(title: "Statistics")
+    var statistics: StatisticsOptions
+
     @OptionGroup(title: "Slices, truth files, gates and leaderboards")
     var batch: BatchOptions
 
@@ -124,12 +127,15 @@ public struct EvaluateCommand: ParsableCommand {
         do {
             switch output.format {
             case .text:
-                let renderer = TextReportRenderer(
-                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix, rankBy: batch.rankBy,
-                    maximumLabelWidth: output.maxLabelWidth)
+                var renderer = TextReportRenderer(
+                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix || statistics.normalize != nil,
+                    rankBy: batch.rankBy, maximumLabelWidth: output.maxLabelWidth)
+                renderer.showsAllStatistics = statistics.allStats
+                renderer.normalization = statistics.normalize
                 return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
             case .markdown:
-                let renderer = MarkdownReportRenderer(digits: output.digits, rankBy: batch.rankBy)
+                var renderer = MarkdownReportRenderer(digits: output.digits, rankBy: batch.rankBy)
+                renderer.showsAllStatistics = statistics.allStats
                 return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
             case .json:
                 return reports.count == 1 ? reports[0].json() : JSONReportRenderer.render(reports)

@@ -75,6 +75,7 @@ struct FileEvaluation: Sendable {
         builder.positiveLabel = options.positive.flatMap(classes.id)
         builder.missingPredictionLabel = classes.none
         builder.labelsAreNumbers = classes.areNumbers
+        builder.beta = options.beta
         let thresholds = tally.thresholds
         var report = tally.counts.relabeled(classes.classOf).report(by: builder, interner: classes.interner)
         report.thresholds = thresholds

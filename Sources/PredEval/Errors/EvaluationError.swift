@@ -365,6 +365,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .repeatedLabel: return "\(name(.labels)) lists a label more than once."
         case .emptySeparator: return "\(name(.labelSeparator)) cannot be empty."
         case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
+        case .betaNotANumberFromZero: return "\(name(.beta)) takes a finite number of at least 0 (1 is F1)."
         case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
         case .maximumColumnsBelowOne: return "\(name(.maximumColumns)) takes a number of at least 1."
         case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."

@@ -27,6 +27,7 @@ public struct EvaluationTerms: Sendable {
         .multiLabel: "options.mode = .multiLabel", .labelType: "options.labelType",
         .missingValues: "options.missingValues", .missingPrediction: "options.missingPrediction",
         .missingActual: "options.missingActual", .labelMap: "options.labelMap", .idType: "options.idType",
+        .beta: "options.beta",
     ])
 
     /// How `option` is spelled.

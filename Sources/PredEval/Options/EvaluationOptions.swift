@@ -119,6 +119,8 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var labelMap: [String: String] = [:]
     /// With `truth`: whether ids compare as text or as numbers (`007`, `7` and `7.0` one id).
     public var idType = IDType.text
+    /// F-beta's β (a finite number, 0 or more): classes and averages gain `fbeta`; nil for none.
+    public var beta: Double?
 
     /// Every option at its default.
     public init() {}
@@ -132,6 +134,7 @@ public struct EvaluationOptions: Sendable, Equatable {
         if case .multiLabel(let separator) = mode, separator.isEmpty, labelFormat == .separated { return .emptySeparator }
         if let problem = modelOutputProblem { return problem }
         if let threads, threads < 1 { return .threadsBelowOne }
+        if let beta, !(beta.isFinite && beta >= 0) { return .betaNotANumberFromZero }
         if minimumGroupRows < 1 { return .minimumGroupRowsBelowOne }
         if maximumColumns < 1 { return .maximumColumnsBelowOne }
         if truth != nil && id == nil { return .truthWithoutID }
@@ -278,6 +281,8 @@ public enum OptionProblem: Sendable, Equatable {
     case emptySeparator
     /// `threads` is below 1.
     case threadsBelowOne
+    /// `beta` is negative, infinite or NaN.
+    case betaNotANumberFromZero
     /// `minimumGroupRows` is below 1.
     case minimumGroupRowsBelowOne
     /// `maximumColumns` is below 1.
@@ -299,6 +304,7 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
     case scores, scoreLabels, topK, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
     case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
+    case beta
     /// Reading label sets.
     case multiLabel
     /// Skipping rows with the wrong number of fields.

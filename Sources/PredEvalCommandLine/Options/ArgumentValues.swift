@@ -21,6 +21,7 @@ extension MissingPrediction: ExpressibleByArgument {}
 extension MissingActual: ExpressibleByArgument {}
 extension LabelType: ExpressibleByArgument {}
 extension IDType: ExpressibleByArgument {}
+extension MatrixNormalization: ExpressibleByArgument {}
 
 extension ColumnSelector: ExpressibleByArgument {
     /// A column as given on the command line: all digits is a 1-based position, anything else a

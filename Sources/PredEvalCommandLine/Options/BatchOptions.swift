@@ -25,7 +25,7 @@ public struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --truth: compare ids as text (byte-exact) or as numbers (007, 7 and 7.0 one id).", valueName: "type"))
     var idType: IDType?
 
-    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, or {precision,recall,f1}:LABEL.", valueName: "metric=value"), transform: QualityGate.parsed)
+    @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, balanced-accuracy, mcc, cohen-kappa, or {precision,recall,f1}:LABEL; log-loss and hamming-loss fail above VALUE.", valueName: "metric=value"), transform: QualityGate.parsed)
     var failUnder: [QualityGate] = []
 
     @Option(help: ArgumentHelp("The metric that ranks several files, best first, and marks the worst slice (names as for --fail-under; default: macro-f1).", valueName: "metric"), transform: ReportMetric.parsed)

@@ -40,6 +40,7 @@ extension EvaluateCommand {
         options.actualColumns = modelOutput.actualColumns
         options.predictedColumns = modelOutput.predictedColumns
         options.labelFormat = modelOutput.labelFormat
+        options.beta = statistics.beta
         return options
     }
 }
@@ -58,5 +59,6 @@ extension EvaluationTerms {
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",
         .missingValues: "--missing-values", .missingPrediction: "--missing-prediction",
         .missingActual: "--missing-actual", .labelMap: "--label-map", .idType: "--id-type",
+        .beta: "--beta",
     ])
 }

@@ -273,5 +273,11 @@ public struct RowOverlap: Hashable, Sendable {
 
     /// Whether the two sets were equal.
     public var isExactMatch: Bool { common == actual && common == predicted }
+
+    /// The row's own counts, as if its sets were the whole table: its true positives, the
+    /// predicted labels it lacks, the actual labels not predicted.
+    public var counts: ClassCounts {
+        ClassCounts(truePositives: common, falsePositives: predicted - common, falseNegatives: actual - common)
+    }
 }
 

@@ -122,16 +122,156 @@ public enum Metrics {
         var recall = WeightedSum()
         var f1 = WeightedSum()
         for (overlap, rows) in overlaps.sorted(by: { Self.order($0.key, $1.key) }) {
-            let row = scores(
-                ClassCounts(
-                    truePositives: overlap.common, falsePositives: overlap.predicted - overlap.common,
-                    falseNegatives: overlap.actual - overlap.common),
-                zeroDivision: zeroDivision)
+            let row = scores(overlap.counts, zeroDivision: zeroDivision)
             precision.add(row.precision, weight: rows)
             recall.add(row.recall, weight: rows)
             f1.add(row.f1, weight: rows)
         }
         return Scores(precision: precision.mean, recall: recall.mean, f1: f1.mean)
+    }
+
+    /// F-beta of counts, as scikit-learn computes it: (1 + β²)·tp / (β²·(tp + fn) + tp + fp).
+    ///
+    /// - Parameters:
+    ///   - counts: a class's counts (or summed counts, or a row's).
+    ///   - beta: the weight of recall against precision (1 is F1).
+    ///   - zeroDivision: what a 0/0 becomes.
+    /// - Returns: F-beta.
+    public static func fbeta(_ counts: ClassCounts, beta: Double, zeroDivision: ZeroDivision) -> Double {
+        let betaSquared = beta * beta
+        let denominator = betaSquared * Double(counts.support) + Double(counts.predicted)
+        return denominator == 0 ? zeroDivision.value : (1 + betaSquared) * Double(counts.truePositives) / denominator
+    }
+
+    /// The Jaccard index of counts, tp / (tp + fp + fn) (`jaccard_score`).
+    ///
+    /// - Parameters:
+    ///   - counts: a class's counts (or summed counts, or a row's).
+    ///   - zeroDivision: what a 0/0 becomes.
+    /// - Returns: the index.
+    public static func jaccard(_ counts: ClassCounts, zeroDivision: ZeroDivision) -> Double {
+        divide(counts.truePositives, counts.truePositives + counts.falsePositives + counts.falseNegatives, zeroDivision)
+    }
+
+    /// Specificity, tn / (tn + fp): the share of rows without the class not predicted as it.
+    ///
+    /// - Parameters:
+    ///   - counts: the class's counts.
+    ///   - trueNegatives: rows neither actually nor predicted the class.
+    ///   - zeroDivision: what a 0/0 becomes.
+    /// - Returns: the specificity.
+    public static func specificity(_ counts: ClassCounts, trueNegatives: Int, zeroDivision: ZeroDivision) -> Double {
+        divide(trueNegatives, trueNegatives + counts.falsePositives, zeroDivision)
+    }
+
+    /// The negative predictive value, tn / (tn + fn): the share of rows not predicted as the
+    /// class that are not it.
+    ///
+    /// - Parameters:
+    ///   - counts: the class's counts.
+    ///   - trueNegatives: rows neither actually nor predicted the class.
+    ///   - zeroDivision: what a 0/0 becomes.
+    /// - Returns: the negative predictive value.
+    public static func negativePredictiveValue(_ counts: ClassCounts, trueNegatives: Int, zeroDivision: ZeroDivision) -> Double {
+        divide(trueNegatives, trueNegatives + counts.falseNegatives, zeroDivision)
+    }
+
+    /// The micro, macro, weighted and (with row overlaps) samples averages of a metric of counts,
+    /// as scikit-learn averages a score: the metric of the summed counts; the mean over classes
+    /// where it is defined; that mean weighted by support; the mean over rows of each row's own.
+    ///
+    /// - Parameters:
+    ///   - metric: the metric of one set of counts.
+    ///   - counts: the reported classes' counts.
+    ///   - overlaps: multi-label: how many rows had each overlap of their sets; nil otherwise.
+    /// - Returns: the four averages (samples NaN without overlaps).
+    public static func averages(
+        of metric: (ClassCounts) -> Double, _ counts: [ClassCounts], overlaps: [RowOverlap: Int]?
+    ) -> (micro: Double, macro: Double, weighted: Double, samples: Double) {
+        let values = counts.map(metric)
+        var samples = WeightedSum()
+        for (overlap, rows) in (overlaps ?? [:]).sorted(by: { Self.order($0.key, $1.key) }) {
+            samples.add(metric(overlap.counts), weight: rows)
+        }
+        return (
+            metric(ClassCounts.sum(counts)), nanMean(values), nanWeightedMean(values, weights: counts.map(\.support)),
+            samples.mean
+        )
+    }
+
+    /// Balanced accuracy (`balanced_accuracy_score`): the mean recall over the classes that
+    /// occur as an actual label (NaN when none does).
+    ///
+    /// - Parameter counts: every class's counts, whatever the report lists.
+    /// - Returns: the balanced accuracy.
+    public static func balancedAccuracy(_ counts: [ClassCounts]) -> Double {
+        var recalls = WeightedSum()
+        for classCounts in counts where classCounts.support > 0 {
+            recalls.add(Double(classCounts.truePositives) / Double(classCounts.support), weight: 1)
+        }
+        return recalls.mean
+    }
+
+    /// The multiclass Matthews correlation coefficient (`matthews_corrcoef`), from the
+    /// confusion matrix's diagonal and margins: (c·n − Σ tₖpₖ) / √((n² − Σ pₖ²)(n² − Σ tₖ²)),
+    /// 0 when either factor is 0 (NaN for no rows).
+    ///
+    /// - Parameters:
+    ///   - counts: every class's counts, whatever the report lists.
+    ///   - unclassedPredictions: predictions of no class (missing values counted as wrong): a
+    ///     column of their own in the matrix.
+    ///   - rows: rows counted.
+    /// - Returns: the coefficient.
+    public static func matthews(_ counts: [ClassCounts], unclassedPredictions: Int, rows: Int) -> Double {
+        guard rows > 0 else { return .nan }
+        let samples = Double(rows)
+        var correct = 0.0
+        var actualTimesPredicted = 0.0
+        var predictedSquared = Double(unclassedPredictions) * Double(unclassedPredictions)
+        var actualSquared = 0.0
+        for classCounts in counts {
+            let (actual, predicted) = (Double(classCounts.support), Double(classCounts.predicted))
+            correct += Double(classCounts.truePositives)
+            actualTimesPredicted += actual * predicted
+            predictedSquared += predicted * predicted
+            actualSquared += actual * actual
+        }
+        let covariance = correct * samples - actualTimesPredicted
+        let spreads = (samples * samples - predictedSquared) * (samples * samples - actualSquared)
+        return spreads == 0 ? 0 : covariance / spreads.squareRoot()
+    }
+
+    /// Cohen's kappa between the actual and predicted labels (`cohen_kappa_score`, unweighted):
+    /// 1 − (observed disagreement / disagreement expected by chance); NaN when undefined.
+    ///
+    /// - Parameters:
+    ///   - counts: every class's counts, whatever the report lists.
+    ///   - rows: rows counted.
+    /// - Returns: kappa.
+    public static func cohenKappa(_ counts: [ClassCounts], rows: Int) -> Double {
+        guard rows > 0 else { return .nan }
+        let samples = Double(rows)
+        var correct = 0.0
+        var actualTimesPredicted = 0.0
+        for classCounts in counts {
+            correct += Double(classCounts.truePositives)
+            actualTimesPredicted += Double(classCounts.support) * Double(classCounts.predicted)
+        }
+        let expectedDisagreement = (samples * samples - actualTimesPredicted) / samples
+        return expectedDisagreement == 0 ? .nan : 1 - (samples - correct) / expectedDisagreement
+    }
+
+    /// The Hamming loss (`hamming_loss`, multi-label): wrong (row, label) cells — a label in one
+    /// set but not the other — over rows × labels (NaN when that is 0).
+    ///
+    /// - Parameters:
+    ///   - counts: the reported labels' counts.
+    ///   - rows: rows counted.
+    /// - Returns: the loss.
+    public static func hammingLoss(_ counts: [ClassCounts], rows: Int) -> Double {
+        let cells = rows * counts.count
+        guard cells > 0 else { return .nan }
+        return Double(counts.reduce(0) { $0 + $1.falsePositives + $1.falseNegatives }) / Double(cells)
     }
 
     /// Correct rows over all rows (NaN for no rows).

@@ -46,16 +46,23 @@ public enum JSONReportRenderer {
         }
         json.member(Key.labels, .array(report.labels.map(JSONText.Value.string)))
         json.openMember(Key.classes, "[")
-        for entry in report.classes { json.element(classObject(entry)) }
+        for entry in report.classes { json.element(classObject(entry, withFbeta: report.beta != nil)) }
         json.close("]")
         json.openMember(Key.averages, "{")
-        json.member(Averages.CodingKeys.micro, averageObject(report.averages.micro))
-        json.member(Averages.CodingKeys.macro, averageObject(report.averages.macro))
-        json.member(Averages.CodingKeys.weighted, averageObject(report.averages.weighted))
-        if let samples = report.averages.samples { json.member(Averages.CodingKeys.samples, averageObject(samples)) }
-        if let binary = report.averages.binary { json.member(Averages.CodingKeys.binary, averageObject(binary)) }
+        let withFbeta = report.beta != nil
+        json.member(Averages.CodingKeys.micro, averageObject(report.averages.micro, withFbeta: withFbeta))
+        json.member(Averages.CodingKeys.macro, averageObject(report.averages.macro, withFbeta: withFbeta))
+        json.member(Averages.CodingKeys.weighted, averageObject(report.averages.weighted, withFbeta: withFbeta))
+        if let samples = report.averages.samples {
+            json.member(Averages.CodingKeys.samples, averageObject(samples, withFbeta: withFbeta))
+        }
+        if let binary = report.averages.binary {
+            json.member(Averages.CodingKeys.binary, averageObject(binary, withFbeta: withFbeta))
+        }
         json.close("}")
         json.member(Key.accuracy, .double(report.accuracy))
+        if let beta = report.beta { json.member(Key.beta, .double(beta)) }
+        if let statistics = report.statistics { json.member(Key.statistics, statisticsObject(statistics)) }
         if let topK = report.topKAccuracy {
             json.member(
                 Key.topKAccuracy,
@@ -101,22 +108,51 @@ public enum JSONReportRenderer {
         return .object(members)
     }
 
-    private static func classObject(_ entry: ClassReport) -> JSONText.Value {
+    private static func classObject(_ entry: ClassReport, withFbeta: Bool) -> JSONText.Value {
         typealias Key = ClassReport.CodingKeys
-        return .object([
+        var members: [(any CodingKey, JSONText.Value)] = [
             (Key.label, .string(entry.label)), (Key.tp, .int(entry.tp)), (Key.fp, .int(entry.fp)),
-            (Key.fn, .int(entry.fn)), (Key.support, .int(entry.support)), (Key.predicted, .int(entry.predicted)),
-            (Key.precision, .double(entry.precision)), (Key.recall, .double(entry.recall)),
-            (Key.f1, .double(entry.f1)),
-        ])
+            (Key.fn, .int(entry.fn)), (Key.tn, .int(entry.tn)), (Key.support, .int(entry.support)),
+            (Key.predicted, .int(entry.predicted)), (Key.precision, .double(entry.precision)),
+            (Key.recall, .double(entry.recall)), (Key.f1, .double(entry.f1)),
+        ]
+        if withFbeta { members.append((Key.fbeta, .double(entry.fbeta))) }
+        members += [
+            (Key.specificity, .double(entry.specificity)), (Key.npv, .double(entry.npv)),
+            (Key.jaccard, .double(entry.jaccard)),
+        ]
+        return .object(members)
     }
 
-    private static func averageObject(_ average: AverageReport) -> JSONText.Value {
+    private static func averageObject(_ average: AverageReport, withFbeta: Bool) -> JSONText.Value {
         typealias Key = AverageReport.CodingKeys
-        return .object([
+        var members: [(any CodingKey, JSONText.Value)] = [
             (Key.precision, .double(average.precision)), (Key.recall, .double(average.recall)),
-            (Key.f1, .double(average.f1)), (Key.support, .int(average.support)),
-        ])
+            (Key.f1, .double(average.f1)),
+        ]
+        if withFbeta { members.append((Key.fbeta, .double(average.fbeta))) }
+        members.append((Key.support, .int(average.support)))
+        return .object(members)
+    }
+
+    private static func statisticsObject(_ statistics: Statistics) -> JSONText.Value {
+        typealias Key = Statistics.CodingKeys
+        var members: [(any CodingKey, JSONText.Value)] = []
+        if let jaccard = statistics.jaccard {
+            typealias JaccardKey = JaccardAverages.CodingKeys
+            members.append((Key.hammingLoss, .double(statistics.hammingLoss)))
+            members.append(
+                (Key.jaccard,
+                 .object([
+                    (JaccardKey.micro, .double(jaccard.micro)), (JaccardKey.macro, .double(jaccard.macro)),
+                    (JaccardKey.weighted, .double(jaccard.weighted)), (JaccardKey.samples, .double(jaccard.samples)),
+                 ])))
+        } else {
+            members.append((Key.balancedAccuracy, .double(statistics.balancedAccuracy)))
+            members.append((Key.mcc, .double(statistics.mcc)))
+            members.append((Key.cohenKappa, .double(statistics.cohenKappa)))
+        }
+        return .object(members)
     }
 }
 

@@ -5,6 +5,9 @@ public struct MarkdownReportRenderer: Sendable {
     public var digits: Int
     /// What ranks files in a leaderboard and marks the worst slice.
     public var rankBy: ReportMetric
+    /// Whether the table also shows tn, specificity, npv and jaccard per class, and the report's
+    /// statistics (`--all-stats`).
+    public var showsAllStatistics = false
 
     /// A renderer showing `digits` decimals.
     ///
@@ -23,9 +26,14 @@ public struct MarkdownReportRenderer: Sendable {
     public func render(_ report: Report) -> String {
         var lines = ["**\(Self.escaped(report.file))**: \(report.mode.rawValue), \(report.rows) rows"
             + (report.skippedRows > 0 ? " scored, \(report.skippedRows) skipped" : "") + ", \(report.labels.count) labels", ""]
+        let withFbeta = report.beta != nil
+        let statisticsColumns = showsAllStatistics ? ["tn", "specificity", "npv", "jaccard"] : []
+        let blanks = Array(repeating: "", count: 3 + statisticsColumns.count)
         var rows: [[String]] = report.classes.map { entry in
-            [Self.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1), "\(entry.support)",
-             "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
+            [Self.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1)]
+                + (withFbeta ? [score(entry.fbeta)] : [])
+                + ["\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
+                + (showsAllStatistics ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : [])
         }
         let averages: [(String, AverageReport?)] = [
             ("micro avg", report.averages.micro), ("macro avg", report.averages.macro),
@@ -33,15 +41,20 @@ public struct MarkdownReportRenderer: Sendable {
             ("binary", report.averages.binary),
         ]
         for case let (name, average?) in averages {
-            rows.append(["**\(name)**", score(average.precision), score(average.recall), score(average.f1), "\(average.support)", "", "", ""])
+            rows.append(
+                ["**\(name)**", score(average.precision), score(average.recall), score(average.f1)]
+                    + (withFbeta ? [score(average.fbeta)] : []) + ["\(average.support)"] + blanks)
         }
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
-        rows.append(["**\(accuracyName)**", "", "", score(report.accuracy), "\(report.rows)", "", "", ""])
-        for figure in SummaryTables.scoreFigures(report) {
-            rows.append(["**\(figure.name)**", "", "", score(figure.value), "\(report.rows)", "", "", ""])
+        var figures: [(name: String, value: Double?)] = [(accuracyName, report.accuracy)] + SummaryTables.scoreFigures(report)
+        if showsAllStatistics { figures += SummaryTables.statisticsFigures(report) }
+        for figure in figures {
+            rows.append(["**\(figure.name)**", "", "", score(figure.value)] + (withFbeta ? [""] : []) + ["\(report.rows)"] + blanks)
         }
         lines += Self.table(SummaryTables.Table(
-            header: ["label", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"], rows: rows))
+            header: ["label", "precision", "recall", "f1-score"] + (withFbeta ? [SummaryTables.fbetaName(report.beta!)] : [])
+                + ["support", "tp", "fp", "fn"] + statisticsColumns,
+            rows: rows))
         if let thresholds = SummaryTables.thresholdLine(report) { lines += ["", Self.escaped(thresholds)] }
         if let audit = report.audit {
             lines += ["", Self.escaped(TextReportRenderer.auditLine(audit))]

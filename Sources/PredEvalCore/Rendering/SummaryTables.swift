@@ -86,6 +86,34 @@ public struct SummaryTables: Sendable {
         return figures
     }
 
+    /// The statistics of a report as `--all-stats` lists them: balanced accuracy, MCC and Cohen's
+    /// kappa (single-label); Hamming loss and the Jaccard averages (multi-label).
+    ///
+    /// - Parameter report: a report.
+    /// - Returns: each statistic's name and value (nil where undefined), in order.
+    public static func statisticsFigures(_ report: Report) -> [(name: String, value: Double?)] {
+        guard let statistics = report.statistics else { return [] }
+        if let jaccard = statistics.jaccard {
+            return [
+                ("hamming loss", statistics.hammingLoss), ("jaccard micro", jaccard.micro), ("jaccard macro", jaccard.macro),
+                ("jaccard weighted", jaccard.weighted), ("jaccard samples", jaccard.samples),
+            ]
+        }
+        return [
+            ("balanced accuracy", statistics.balancedAccuracy), ("mcc", statistics.mcc),
+            ("cohen's kappa", statistics.cohenKappa),
+        ]
+    }
+
+    /// The name of the F-beta column: `f2-score`, `f0.5-score`.
+    ///
+    /// - Parameter beta: the β.
+    /// - Returns: the column's name.
+    public static func fbetaName(_ beta: Double) -> String {
+        let shown = beta == beta.rounded() && abs(beta) < 1e15 ? String(Int(beta)) : "\(beta)"
+        return "f\(shown)-score"
+    }
+
     /// The thresholds scores were cut at, in one line, or nil when none were.
     ///
     /// - Parameter report: a report.

@@ -10,6 +10,11 @@ public struct TextReportRenderer: Sendable {
     /// The most terminal columns a label or group value takes in a table (cut with `…`); nil
     /// shows them whole.
     public var maximumLabelWidth: Int?
+    /// Whether the table also shows tn, specificity, npv and jaccard per class, and the report's
+    /// statistics follow it (`--all-stats`).
+    public var showsAllStatistics = false
+    /// How the confusion matrix shows shares instead of counts (`--normalize`); nil for counts.
+    public var normalization: MatrixNormalization?
 
     /// The default `maximumLabelWidth`.
     public static let defaultMaximumLabelWidth = 60
@@ -95,12 +100,17 @@ public struct TextReportRenderer: Sendable {
     }
 
     private func scoreTable(_ report: Report) -> [String] {
-        var table = TextTable(header: ["", "precision", "recall", "f1-score", "support", "tp", "fp", "fn"])
+        let fbetaColumn = report.beta.map { [SummaryTables.fbetaName($0)] } ?? []
+        let statisticsColumns = showsAllStatistics ? ["tn", "specificity", "npv", "jaccard"] : []
+        var table = TextTable(
+            header: ["", "precision", "recall", "f1-score"] + fbetaColumn + ["support", "tp", "fp", "fn"] + statisticsColumns)
         for entry in report.classes {
-            table.addRow([
-                label(entry.label), score(entry.precision), score(entry.recall), score(entry.f1),
-                "\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)",
-            ])
+            table.addRow(
+                [label(entry.label), score(entry.precision), score(entry.recall), score(entry.f1)]
+                    + (report.beta == nil ? [] : [score(entry.fbeta)])
+                    + ["\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
+                    + (showsAllStatistics
+                        ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : []))
         }
         table.addSeparator()
         let micro = report.classes.reduce(into: (tp: 0, fp: 0, fn: 0)) { total, entry in
@@ -109,20 +119,29 @@ public struct TextReportRenderer: Sendable {
             total.fn += entry.fn
         }
         let averages = report.averages
-        table.addRow(averageRow("micro avg", averages.micro) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"])
-        table.addRow(averageRow("macro avg", averages.macro))
-        table.addRow(averageRow("weighted avg", averages.weighted))
-        if let samples = averages.samples { table.addRow(averageRow("samples avg", samples)) }
-        if let binary = averages.binary { table.addRow(averageRow("binary", binary)) }
+        table.addRow(averageRow("micro avg", averages.micro, report) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"])
+        table.addRow(averageRow("macro avg", averages.macro, report))
+        table.addRow(averageRow("weighted avg", averages.weighted, report))
+        if let samples = averages.samples { table.addRow(averageRow("samples avg", samples, report)) }
+        if let binary = averages.binary { table.addRow(averageRow("binary", binary, report)) }
         table.addSeparator()
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
-        table.addRow([accuracyName, "", "", score(report.accuracy), "\(report.rows)"])
-        for figure in SummaryTables.scoreFigures(report) { table.addRow([figure.name, "", "", score(figure.value), "\(report.rows)"]) }
+        let beforeSupport = report.beta == nil ? [] : [""]
+        table.addRow([accuracyName, "", "", score(report.accuracy)] + beforeSupport + ["\(report.rows)"])
+        for figure in SummaryTables.scoreFigures(report) {
+            table.addRow([figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"])
+        }
+        if showsAllStatistics {
+            for figure in SummaryTables.statisticsFigures(report) {
+                table.addRow([figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"])
+            }
+        }
         return table.lines() + (SummaryTables.thresholdLine(report).map { ["", $0] } ?? [])
     }
 
-    private func averageRow(_ name: String, _ average: AverageReport) -> [String] {
-        [name, score(average.precision), score(average.recall), score(average.f1), "\(average.support)"]
+    private func averageRow(_ name: String, _ average: AverageReport, _ report: Report) -> [String] {
+        [name, score(average.precision), score(average.recall), score(average.f1)]
+            + (report.beta == nil ? [] : [score(average.fbeta)]) + ["\(average.support)"]
     }
 
     private func confusionMatrix(_ report: Report) -> [String] {
@@ -133,10 +152,18 @@ public struct TextReportRenderer: Sendable {
             return ["(no confusion matrix: it is kept for at most \(SingleLabelCounts.pairLimit) labels)"]
         }
         var table = TextTable(header: ["actual \\ predicted"] + report.labels.map(label))
-        for (label, row) in zip(report.labels, matrix) {
-            table.addRow([self.label(label)] + row.map(String.init))
+        let cells: [[String]] = normalization.map { $0.normalized(matrix).map { $0.map(score) } } ?? matrix.map { $0.map(String.init) }
+        for (label, row) in zip(report.labels, cells) {
+            table.addRow([self.label(label)] + row)
         }
-        return ["confusion matrix (rows: actual, columns: predicted)"] + table.lines()
+        let shares: String
+        switch normalization {
+        case nil: shares = ""
+        case .actual?: shares = ", shares of each actual row"
+        case .predicted?: shares = ", shares of each predicted column"
+        case .all?: shares = ", shares of all rows"
+        }
+        return ["confusion matrix (rows: actual, columns: predicted\(shares))"] + table.lines()
     }
 
     private func score(_ value: Double?) -> String { summaryTables.score(value) }

@@ -32,6 +32,11 @@ public struct Report: Decodable, Sendable, Equatable {
     public var averages: Averages
     /// Accuracy (single-label) or subset accuracy (multi-label).
     public var accuracy: Double?
+    /// The β of `--beta`: classes and averages then carry `fbeta`.
+    public var beta: Double?
+    /// Statistics of the whole table beyond the per-class scores: balanced accuracy, MCC and
+    /// Cohen's kappa (single-label), Hamming loss and Jaccard averages (multi-label).
+    public var statistics: Statistics?
     /// With `--scores` and `--top-k`: the share of rows whose actual class is among the `k`
     /// highest-scored.
     public var topKAccuracy: TopKAccuracy?
@@ -79,7 +84,7 @@ public struct Report: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
-        case labels, classes, averages, accuracy
+        case labels, classes, averages, accuracy, beta, statistics
         case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
@@ -101,6 +106,8 @@ public struct Report: Decodable, Sendable, Equatable {
         classes = try container.decode([ClassReport].self, forKey: .classes)
         averages = try container.decode(Averages.self, forKey: .averages)
         accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
+        beta = try container.decodeIfPresent(Double.self, forKey: .beta)
+        statistics = try container.decodeIfPresent(Statistics.self, forKey: .statistics)
         topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)
         logLoss = container.contains(.logLoss) ? .some(try container.decodeIfPresent(Double.self, forKey: .logLoss)) : nil
         thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
@@ -194,13 +201,24 @@ public struct ClassReport: Decodable, Sendable, Equatable {
     public var recall: Double?
     /// 2·tp / (2·tp + fp + fn), nil if undefined.
     public var f1: Double?
+    /// True negatives: rows counted whose actual and predicted labels (sets) both lack the label.
+    public var tn: Int
+    /// tn / (tn + fp), nil if undefined.
+    public var specificity: Double?
+    /// The negative predictive value, tn / (tn + fn), nil if undefined.
+    public var npv: Double?
+    /// tp / (tp + fp + fn), scikit-learn's `jaccard_score`, nil if undefined.
+    public var jaccard: Double?
+    /// With `--beta`: (1 + β²)·tp / ((1 + β²)·tp + β²·fn + fp), nil if undefined or without a β.
+    public var fbeta: Double?
 
     /// A class entry with these values.
     ///
     /// - Parameters: one for each property of the same name (see each).
     public init(
         label: String, tp: Int, fp: Int, fn: Int, support: Int, predicted: Int, precision: Double?,
-        recall: Double?, f1: Double?
+        recall: Double?, f1: Double?, tn: Int = 0, specificity: Double? = nil, npv: Double? = nil,
+        jaccard: Double? = nil, fbeta: Double? = nil
     ) {
         self.label = label
         self.tp = tp
@@ -211,10 +229,15 @@ public struct ClassReport: Decodable, Sendable, Equatable {
         self.precision = precision
         self.recall = recall
         self.f1 = f1
+        self.tn = tn
+        self.specificity = specificity
+        self.npv = npv
+        self.jaccard = jaccard
+        self.fbeta = fbeta
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case label, tp, fp, fn, support, predicted, precision, recall, f1
+        case label, tp, fp, fn, tn, support, predicted, precision, recall, f1, fbeta, specificity, npv, jaccard
     }
 
 }
@@ -227,6 +250,8 @@ public struct AverageReport: Decodable, Sendable, Equatable {
     public var recall: Double?
     /// The averaged F1, nil if undefined.
     public var f1: Double?
+    /// With `--beta`: the averaged F-beta, nil if undefined or without a β.
+    public var fbeta: Double?
     /// The summed support of the reported labels.
     public var support: Int
 
@@ -236,15 +261,17 @@ public struct AverageReport: Decodable, Sendable, Equatable {
     ///   - precision: the averaged precision.
     ///   - recall: the averaged recall.
     ///   - f1: the averaged F1.
+    ///   - fbeta: the averaged F-beta (`--beta`), or nil.
     ///   - support: the summed support.
-    public init(precision: Double?, recall: Double?, f1: Double?, support: Int) {
+    public init(precision: Double?, recall: Double?, f1: Double?, fbeta: Double? = nil, support: Int) {
         self.precision = precision
         self.recall = recall
         self.f1 = f1
+        self.fbeta = fbeta
         self.support = support
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, support }
+    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, fbeta, support }
 
 }
 

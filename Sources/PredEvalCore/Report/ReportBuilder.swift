@@ -21,6 +21,8 @@ public struct ReportBuilder: Sendable {
     public var missingPredictionLabel: Int32?
     /// Whether labels are numbers, reported in numeric order instead of byte order.
     public var labelsAreNumbers = false
+    /// The β of `--beta`: classes and averages gain F-beta.
+    public var beta: Double?
 
     /// A builder for the report on `file`.
     ///
@@ -60,6 +62,14 @@ public struct ReportBuilder: Sendable {
             confusionMatrix: matrix)
         report.averages.binary = binaryAverage(occurring)
         report.missingPredictions = missingPredictions
+        // Every class of the counted rows, not only the listed ones, as scikit-learn's functions
+        // (which take no `labels`) see the table; in id order, so that sums are the same whatever
+        // order a dictionary keeps.
+        let everyClass = occurring.sorted { $0.key < $1.key }.map(\.value)
+        report.statistics = Statistics(
+            balancedAccuracy: defined(Metrics.balancedAccuracy(everyClass)),
+            mcc: defined(Metrics.matthews(everyClass, unclassedPredictions: missingPredictions, rows: counts.rows)),
+            cohenKappa: defined(Metrics.cohenKappa(everyClass, rows: counts.rows)))
         return report
     }
 
@@ -80,6 +90,13 @@ public struct ReportBuilder: Sendable {
             confusionMatrix: nil)
         report.averages.binary = binaryAverage(occurring)
         report.missingPredictions = counts.missingPredictions
+        let jaccard = Metrics.averages(
+            of: { Metrics.jaccard($0, zeroDivision: zeroDivision) }, classCounts, overlaps: counts.overlaps)
+        report.statistics = Statistics(
+            hammingLoss: defined(Metrics.hammingLoss(classCounts, rows: counts.rows)),
+            jaccard: JaccardAverages(
+                micro: defined(jaccard.micro), macro: defined(jaccard.macro), weighted: defined(jaccard.weighted),
+                samples: defined(jaccard.samples)))
         return report
     }
 
@@ -111,7 +128,9 @@ public struct ReportBuilder: Sendable {
     private func binaryAverage(_ occurring: [Int32: ClassCounts]) -> AverageReport? {
         guard let positiveLabel else { return nil }
         let counts = occurring[positiveLabel] ?? Self.noCounts
-        return average(Metrics.scores(counts, zeroDivision: zeroDivision), support: counts.support)
+        var binary = average(Metrics.scores(counts, zeroDivision: zeroDivision), support: counts.support)
+        if let beta { binary.fbeta = defined(Metrics.fbeta(counts, beta: beta, zeroDivision: zeroDivision)) }
+        return binary
     }
 
     /// The counts of a label no counted row holds.
@@ -126,23 +145,38 @@ public struct ReportBuilder: Sendable {
         let totalSupport = classCounts.reduce(0) { $0 + $1.support }
         let classes = zip(zip(labels, classCounts), classScores).map { pair, scores in
             let (label, counts) = pair
+            let trueNegatives = rows - counts.truePositives - counts.falsePositives - counts.falseNegatives
             return ClassReport(
                 label: label, tp: counts.truePositives, fp: counts.falsePositives, fn: counts.falseNegatives,
                 support: counts.support, predicted: counts.predicted, precision: defined(scores.precision),
-                recall: defined(scores.recall), f1: defined(scores.f1))
+                recall: defined(scores.recall), f1: defined(scores.f1), tn: trueNegatives,
+                specificity: defined(Metrics.specificity(counts, trueNegatives: trueNegatives, zeroDivision: zeroDivision)),
+                npv: defined(Metrics.negativePredictiveValue(counts, trueNegatives: trueNegatives, zeroDivision: zeroDivision)),
+                jaccard: defined(Metrics.jaccard(counts, zeroDivision: zeroDivision)),
+                fbeta: beta.flatMap { defined(Metrics.fbeta(counts, beta: $0, zeroDivision: zeroDivision)) })
         }
-        let averages = Averages(
+        var averages = Averages(
             micro: average(Metrics.micro(classCounts, zeroDivision: zeroDivision), support: totalSupport),
             macro: average(Metrics.macro(classScores), support: totalSupport),
             weighted: average(Metrics.weighted(classScores, supports: classCounts.map(\.support)), support: totalSupport),
             samples: overlaps.map { average(Metrics.samples($0, zeroDivision: zeroDivision), support: totalSupport) })
+        if let beta {
+            let fbeta = Metrics.averages(
+                of: { Metrics.fbeta($0, beta: beta, zeroDivision: zeroDivision) }, classCounts, overlaps: overlaps)
+            averages.micro.fbeta = defined(fbeta.micro)
+            averages.macro.fbeta = defined(fbeta.macro)
+            averages.weighted.fbeta = defined(fbeta.weighted)
+            averages.samples?.fbeta = defined(fbeta.samples)
+        }
         var warnings =
             zeroDivision == .warn
             ? ZeroDivisionWarnings(labels: labels, counts: classCounts, overlaps: overlaps).messages : []
         if let disjoint = Self.disjointLabelsWarning(labels: labels, counts: classCounts) { warnings.append(disjoint) }
-        return Report(
+        var report = Report(
             file: file, mode: mode, rows: rows, skippedRows: skippedRows, labels: labels, classes: classes,
             averages: averages, accuracy: defined(accuracy), confusionMatrix: confusionMatrix, warnings: warnings)
+        report.beta = beta
+        return report
     }
 
     /// The warning that no label occurs both as an actual and as a predicted one (the columns

@@ -1,6 +1,6 @@
 /// A number read off a report by name, as `--rank-by` and `--fail-under` name it: `accuracy`,
-/// `{micro,macro,weighted,samples,binary}-{precision,recall,f1}`, `top-k-accuracy`, `log-loss`, or
-/// `{precision,recall,f1}:LABEL`.
+/// `{micro,macro,weighted,samples,binary}-{precision,recall,f1}`, `top-k-accuracy`, `log-loss`,
+/// `balanced-accuracy`, `mcc`, `cohen-kappa`, `hamming-loss`, or `{precision,recall,f1}:LABEL`.
 public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     /// Accuracy (single-label) or subset accuracy (multi-label).
     case accuracy
@@ -8,6 +8,8 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     case topKAccuracy
     /// Log loss (score columns); lower is better, so a gate on it fails above its threshold.
     case logLoss
+    /// One of the report's statistics.
+    case statistic(Statistic)
     /// One score of one average.
     case average(Average, Score)
     /// One score of one label.
@@ -23,9 +25,19 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         case precision, recall, f1
     }
 
+    /// The statistics a metric may name (`Statistics`).
+    public enum Statistic: String, CaseIterable, Sendable {
+        /// Single-label.
+        case balancedAccuracy = "balanced-accuracy", mcc, cohenKappa = "cohen-kappa"
+        /// Multi-label; lower is better.
+        case hammingLoss = "hamming-loss"
+    }
+
     /// Every name of the form `accuracy` or `AVERAGE-SCORE`, for help and messages.
     public static let averageNames: [String] =
-        ["accuracy", "top-k-accuracy", "log-loss"] + Average.allCases.flatMap { average in Score.allCases.map { "\(average.rawValue)-\($0.rawValue)" } }
+        ["accuracy", "top-k-accuracy", "log-loss"]
+        + Average.allCases.flatMap { average in Score.allCases.map { "\(average.rawValue)-\($0.rawValue)" } }
+        + Statistic.allCases.map(\.rawValue)
 
     /// The metric `name` spells, or nil.
     ///
@@ -42,6 +54,10 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             self = .logLoss
             return
         default: break
+        }
+        if let statistic = Statistic(rawValue: name) {
+            self = .statistic(statistic)
+            return
         }
         if let colon = name.firstIndex(of: ":") {
             guard let score = Score(rawValue: String(name[..<colon])) else { return nil }
@@ -63,6 +79,7 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         case .accuracy: return "accuracy"
         case .topKAccuracy: return "top-k-accuracy"
         case .logLoss: return "log-loss"
+        case .statistic(let statistic): return statistic.rawValue
         case .average(let average, let score): return "\(average.rawValue)-\(score.rawValue)"
         case .label(let label, let score): return "\(score.rawValue):\(label)"
         }
@@ -88,6 +105,18 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
                 throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): log-loss needs single-label --scores")
             }
             return logLoss
+        case .statistic(let statistic):
+            let statistics = report.statistics
+            let isMultiLabel = report.mode == .multiLabel
+            switch statistic {
+            case .hammingLoss where isMultiLabel: return statistics?.hammingLoss
+            case .balancedAccuracy where !isMultiLabel: return statistics?.balancedAccuracy
+            case .mcc where !isMultiLabel: return statistics?.mcc
+            case .cohenKappa where !isMultiLabel: return statistics?.cohenKappa
+            default:
+                let needs = isMultiLabel ? "a single-label report" : "a multi-label report (--multi-label)"
+                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs \(needs)")
+            }
         case .average(let average, let score):
             let averages = report.averages
             let chosen: AverageReport?
@@ -122,9 +151,9 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
 }
 
 extension ReportMetric {
-    /// Whether a smaller value is the better one (log loss): a gate then fails above its
+    /// Whether a smaller value is the better one (log loss, Hamming loss): a gate then fails above its
     /// threshold and a leaderboard puts the smallest first.
-    public var lowerIsBetter: Bool { self == .logLoss }
+    public var lowerIsBetter: Bool { self == .logLoss || self == .statistic(.hammingLoss) }
 }
 
 /// Why a report has no value for a metric; the message starts with the file.

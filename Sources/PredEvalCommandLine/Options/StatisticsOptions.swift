@@ -1,0 +1,19 @@
+public import ArgumentParser
+import PredEval
+
+/// Statistics beyond the default table: `--beta`, `--all-stats`, `--normalize`.
+public struct StatisticsOptions: ParsableArguments {
+    // Parsed unconditionally, so that `--beta -1` is a value to refuse, not a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also F-beta with this beta (0 or more; 2 weighs recall higher, 0.5 precision), per class and averaged.", valueName: "beta"))
+    var beta: Double?
+
+    @Flag(help: "Text and Markdown output also show tn, specificity, npv and jaccard per class, and balanced accuracy, MCC and Cohen's kappa (multi-label: Hamming loss and Jaccard averages). JSON always has them.")
+    var allStats = false
+
+    @Option(help: ArgumentHelp("Show the confusion matrix as shares: true (of each actual row), pred (of each predicted column) or all, as scikit-learn's confusion_matrix(normalize=). Implies --confusion-matrix.", valueName: "over"))
+    var normalize: MatrixNormalization?
+
+    /// Every option at its default.
+    public init() {}
+}
+
