@@ -21,6 +21,10 @@ public struct CSVReaderConfiguration: Sendable {
     /// The most fields the header (or, without one, the first row) may have: a wider one is
     /// refused, so that a line of a million commas is not held as a million header cells.
     public var maximumColumns: Int
+    /// Whether batches know each row's byte offset in the input (`RowBatch.offset(ofRow:)`):
+    /// the key of its bootstrap weights when no id column keys them. Off, no byte is looked at
+    /// twice.
+    public var tracksRowOffsets = false
 
     /// The default `maximumColumns`.
     public static let defaultMaximumColumns = 100_000

@@ -315,7 +315,31 @@ public struct CSVRowReader: ~Copyable {
         _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, keepingBlanks: Bool
     ) throws(CSVReadError) {
         csv_set_space_func(parser, keepingBlanks || state.pointee.blanks.contains(configuration.dialect.quote) ? noSpaces : nil)
-        var stretch = UnsafeRawBufferPointer(rebasing: chunk[range])
+        guard configuration.tracksRowOffsets else { return try parseSegment(UnsafeRawBufferPointer(rebasing: chunk[range])) }
+        // Line by line, so that where a row starts is known: at the start of a line, when the
+        // parser stands at the start of a row there (a row that goes on from an earlier line, in
+        // a quoted field, keeps its start).
+        let chunkOffset = startOffset + state.pointee.bytesRead - chunk.count
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let rest = UnsafeRawBufferPointer(rebasing: chunk[start..<range.upperBound])
+            let lineFeed = memchr(rest.baseAddress!, 0x0A, rest.count).map { $0 - UnsafeMutableRawPointer(mutating: rest.baseAddress!) }
+            let carriageReturn = memchr(rest.baseAddress!, 0x0D, min(rest.count, lineFeed ?? rest.count))
+                .map { $0 - UnsafeMutableRawPointer(mutating: rest.baseAddress!) }
+            let end = start + min(min(lineFeed ?? rest.count, carriageReturn ?? rest.count) + 1, rest.count)
+            if state.pointee.atLineStart && predeval_csv_at_row_start(parser) != 0 {
+                state.pointee.rowStartOffset = chunkOffset + start
+            }
+            let last = chunk[end - 1]
+            state.pointee.atLineStart = last == 0x0A || last == 0x0D
+            try parseSegment(UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+            start = end
+        }
+    }
+
+    /// Parses bytes the space function is already set for.
+    private func parseSegment(_ bytes: UnsafeRawBufferPointer) throws(CSVReadError) {
+        var stretch = bytes
         var parsed = csv_parse(parser, stretch.baseAddress, stretch.count, fieldCallback, rowCallback, state)
         while parsed != stretch.count && configuration.lenientQuotes && Int32(csv_error(parser)) == CSV_EPARSE {
             let skipped = predeval_csv_take_stray_quote(parser)

@@ -53,6 +53,11 @@ struct ParseState: ~Copyable {
 
     /// The line the parser is on, as far as completed fields and rows tell.
     private(set) var currentLine = 1
+    /// The byte offset in the input where the row being read began (kept by the reader when it
+    /// tracks row offsets).
+    var rowStartOffset = 0
+    /// Whether the next byte the parser is given starts a line (the read starts at a row's start).
+    var atLineStart = true
     var batch: RowBatch
 
     /// Whether the row being read is the header.
@@ -179,7 +184,7 @@ struct ParseState: ~Copyable {
             return
         }
         for (slot, source) in repeatedSlots { batch.copyField(column: slot, from: source) }
-        batch.commitRow(line: line)
+        batch.commitRow(line: line, offset: rowStartOffset)
         rowStartByte = batch.byteCount
     }
 

@@ -22,6 +22,8 @@ public struct RowBatch: ~Copyable {
     private var spans: UnsafeMutablePointer<Int>
     /// The 1-based line on which each row starts.
     private var lines: UnsafeMutablePointer<Int>
+    /// The byte offset of each row's first byte in the input (when the read tracks them).
+    private var offsets: UnsafeMutablePointer<Int>
     private var rowCapacity: Int
 
     init(columnCount: Int) {
@@ -35,12 +37,24 @@ public struct RowBatch: ~Copyable {
         spans = .allocate(capacity: rowCapacity * Swift.max(2 * columnCount, 1))
         spans.initialize(repeating: 0, count: rowCapacity * Swift.max(2 * columnCount, 1))
         lines = .allocate(capacity: rowCapacity)
+        offsets = .allocate(capacity: rowCapacity)
     }
 
     deinit {
         bytes.deallocate()
         spans.deallocate()
         lines.deallocate()
+        offsets.deallocate()
+    }
+
+    /// The byte offset of row `row`'s first byte in the input, a byte-order mark and the header
+    /// counted (read with `CSVReaderConfiguration.tracksRowOffsets`; else 0).
+    ///
+    /// - Parameter row: a row of the batch (0-based).
+    /// - Returns: its offset.
+    public func offset(ofRow row: Int) -> Int {
+        precondition(row >= 0 && row < rowCount, "row out of range")
+        return offsets[row]
     }
 
     /// The 1-based line on which row `row` starts.
@@ -121,10 +135,11 @@ public struct RowBatch: ~Copyable {
         self.byteCount = byteCount
     }
 
-    /// Completes the row in progress, which starts on `line`.
+    /// Completes the row in progress, which starts on `line` at byte `offset`.
     @inline(__always)
-    mutating func commitRow(line: Int) {
+    mutating func commitRow(line: Int, offset: Int) {
         lines[rowCount] = line
+        offsets[rowCount] = offset
         rowCount += 1
         if rowCount == rowCapacity { growRows() }
     }
@@ -165,6 +180,10 @@ public struct RowBatch: ~Copyable {
         grownLines.update(from: lines, count: rowCapacity)
         lines.deallocate()
         lines = grownLines
+        let grownOffsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        grownOffsets.update(from: offsets, count: rowCapacity)
+        offsets.deallocate()
+        offsets = grownOffsets
         rowCapacity = capacity
     }
 }

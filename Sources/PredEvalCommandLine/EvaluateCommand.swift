@@ -86,6 +86,8 @@ public struct EvaluateCommand: ParsableCommand {
             (batch.onMissing != nil, "--on-missing", "--truth", batch.truth != nil),
             (batch.idType != nil, "--id-type", "--truth", batch.truth != nil),
             (batch.minGroupRows != nil, "--min-group-rows", "--group-by", batch.groupBy != nil),
+            (statistics.bootstrap != nil, "--bootstrap", "--ci", statistics.ci != nil),
+            (statistics.seed != nil, "--seed", "--ci", statistics.ci != nil),
         ]
         for need in needs where need.given && !need.neededGiven {
             throw ValidationError("\(need.option) applies only with \(need.needed): give \(need.needed) too, or leave \(need.option) out.")

@@ -42,6 +42,7 @@ enum FuzzHarness {
         checkSlices(fuzzCase, scratch.path, against: whole)
         checkModelOutput(fuzzCase, scratch.path)
         checkPiped(fuzzCase, scratch.path, against: whole)
+        checkBootstrap(fuzzCase, scratch.path, against: whole)
     }
 
     // MARK: Private
@@ -78,6 +79,28 @@ enum FuzzHarness {
         let whole = outcome(of: path, fuzzCase.modelOutputOptions(readSize: 1 << 16), checksRendering: true)
         let split = outcome(of: path, fuzzCase.modelOutputOptions(readSize: fuzzCase.smallChunkSize, threads: 3), checksRendering: false)
         guard whole == split else { fatalError("a model output read in three parts differs:\n\(whole)\nversus\n\(split)") }
+    }
+
+    /// Reads the file with bootstrap intervals keyed by row offsets (the reader then parses line
+    /// by line), in one pass and in three parts of small chunks: the same intervals, and beside
+    /// them the report of a plain read.
+    private static func checkBootstrap(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
+        var wholeOptions = fuzzCase.options(readSize: 1 << 16)
+        wholeOptions.bootstrap = BootstrapOptions(level: 0.9, replicates: 5, seed: UInt64(fuzzCase.file.count))
+        var splitOptions = fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3)
+        splitOptions.bootstrap = wholeOptions.bootstrap
+        let withIntervals = outcome(of: path, wholeOptions, checksRendering: true)
+        let split = outcome(of: path, splitOptions, checksRendering: false)
+        guard withIntervals == split else { fatalError("intervals read in three parts differ:\n\(withIntervals)\nversus\n\(split)") }
+        switch (whole, withIntervals) {
+        case (.failure(let plain), .failure(let bootstrapped)):
+            guard plain == bootstrapped else { fatalError("the bootstrap changed the error: \(plain) versus \(bootstrapped)") }
+        case (.report(let plain), .report(var bootstrapped)):
+            bootstrapped.removeIntervals()
+            guard bootstrapped == plain else { fatalError("the bootstrap changed the report:\n\(plain)\nversus\n\(bootstrapped)") }
+        default:
+            fatalError("the bootstrap changed the outcome:\n\(whole)\nversus\n\(withIntervals)")
+        }
     }
 
     /// Reads the file through a pipe in blocks on three threads: the outcome of the file, its
@@ -141,5 +164,21 @@ enum FuzzHarness {
             fatalError("the JSON report does not read back: \(error)\n\(json)")
         }
         guard decoded == report else { fatalError("the JSON report reads back different:\n\(json)") }
+    }
+}
+
+extension Report {
+    /// The report without its bootstrap intervals: what a read without `--ci` gives.
+    fileprivate mutating func removeIntervals() {
+        for index in classes.indices { classes[index].ci = nil }
+        averages.micro.ci = nil
+        averages.macro.ci = nil
+        averages.weighted.ci = nil
+        averages.samples?.ci = nil
+        averages.binary?.ci = nil
+        accuracyCI = nil
+        statistics?.ci = nil
+        statistics?.jaccard?.ci = nil
+        bootstrap = nil
     }
 }

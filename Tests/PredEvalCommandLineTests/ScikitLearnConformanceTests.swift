@@ -37,18 +37,22 @@ struct ExpectedCase: CustomTestStringConvertible, Sendable {
 
 /// Where `actual` differs from `expected`: every key of `expected` must be in `actual` with an
 /// equal value, numbers within 1e-9, `null` only where `null` is expected.
-func differences(_ expected: Any, _ actual: Any?, at path: String = "$") -> [String] {
+func differences(_ expected: Any, _ actual: Any?, at path: String = "$", tolerance: Double = 1e-9) -> [String] {
     switch expected {
     case let object as [String: Any]:
         guard let actualObject = actual as? [String: Any] else { return ["\(path): expected an object"] }
         return object.keys.sorted().flatMap { key in
-            actualObject[key] == nil ? ["\(path).\(key): missing"] : differences(object[key]!, actualObject[key], at: "\(path).\(key)")
+            actualObject[key] == nil
+                ? ["\(path).\(key): missing"]
+                : differences(object[key]!, actualObject[key], at: "\(path).\(key)", tolerance: tolerance)
         }
     case let array as [Any]:
         guard let actualArray = actual as? [Any], actualArray.count == array.count else {
             return ["\(path): expected \(array.count) elements, got \(String(describing: actual))"]
         }
-        return zip(array, actualArray).enumerated().flatMap { differences($0.element.0, $0.element.1, at: "\(path)[\($0.offset)]") }
+        return zip(array, actualArray).enumerated().flatMap {
+            differences($0.element.0, $0.element.1, at: "\(path)[\($0.offset)]", tolerance: tolerance)
+        }
     case is NSNull:
         return actual is NSNull ? [] : ["\(path): expected null, got \(String(describing: actual))"]
     case let string as String:
@@ -57,22 +61,28 @@ func differences(_ expected: Any, _ actual: Any?, at path: String = "$") -> [Str
         guard let actualNumber = actual as? NSNumber, !(actual is NSNull) else {
             return ["\(path): expected \(number), got \(String(describing: actual))"]
         }
-        return abs(number.doubleValue - actualNumber.doubleValue) <= 1e-9 ? [] : ["\(path): expected \(number), got \(actualNumber)"]
+        return abs(number.doubleValue - actualNumber.doubleValue) <= tolerance ? [] : ["\(path): expected \(number), got \(actualNumber)"]
     default:
         return ["\(path): unexpected \(expected)"]
     }
+}
+
+/// Runs predeval on the fixture `name` with `arguments` and expects its JSON report to hold every
+/// member of `expectedJSON`, numbers to `tolerance`.
+func expectReport(of name: String, _ arguments: [String], toHold expectedJSON: Data, tolerance: Double = 1e-9) throws {
+    let run = try predeval([fixture(name), "--format", "json"] + arguments)
+    #expect(run.status == 0, "\(run.standardError)")
+    let found = differences(
+        try JSONSerialization.jsonObject(with: expectedJSON), try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)),
+        tolerance: tolerance)
+    #expect(found.isEmpty, "\(found.prefix(10).joined(separator: "\n"))")
 }
 
 @Suite("Reports equal scikit-learn's")
 struct ScikitLearnConformanceTests {
     @Test("every fixture, both modes, with and without --labels, under each --zero-division", arguments: try ExpectedCase.all())
     func matchesScikitLearn(_ expected: ExpectedCase) throws {
-        let run = try predeval([fixture(expected.fixture), "--format", "json"] + expected.arguments)
-        #expect(run.status == 0, "\(run.standardError)")
-        let actual = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8))
-        let wanted = try JSONSerialization.jsonObject(with: expected.expectedJSON)
-        let found = differences(wanted, actual)
-        #expect(found.isEmpty, "\(found.prefix(10).joined(separator: "\n"))")
+        try expectReport(of: expected.fixture, expected.arguments, toHold: expected.expectedJSON)
     }
 
     @Test("there are cases in both modes, with --labels and under every --zero-division")

@@ -58,6 +58,10 @@ struct FileEvaluation: Sendable {
         progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
         var (tally, summary, delimiter) = try request.reading { try count(progress: progress, makeTally) }
+        if options.bootstrap != nil && tally.counts.rows > ReplicateCounts.rowLimit {
+            // Parts each below the limit, merged past it.
+            throw EvaluationError(file: file, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
+        }
         if tally.slices?.isFull == true { throw tooManySlices }
         try checkAccounting(summary, tally)
         try tally.finish(file: file)
@@ -76,6 +80,10 @@ struct FileEvaluation: Sendable {
         builder.missingPredictionLabel = classes.none
         builder.labelsAreNumbers = classes.areNumbers
         builder.beta = options.beta
+        builder.bootstrap = options.bootstrap.map {
+            let keyedByID = (request.column(.rowKey) ?? request.column(.id)) != nil
+            return BootstrapSummary(replicates: $0.replicates, level: $0.level, seed: $0.seed, key: keyedByID ? .id : .offset)
+        }
         let thresholds = tally.thresholds
         var report = tally.counts.relabeled(classes.classOf).report(by: builder, interner: classes.interner)
         report.thresholds = thresholds

@@ -12,14 +12,45 @@ enum LabelSetSource: Sendable {
     case scores(columns: Range<Int>, classIDs: [Int32], thresholds: [Double])
 }
 
+/// Multi-label rows counted: their counts and, with `--ci`, every replicate's.
+struct MultiLabelRows: RowCounts {
+    /// The rows' counts.
+    var counts: MultiLabelCounts
+    /// With `--ci`: every replicate's counts.
+    var replicates: ReplicateCounts?
+
+    var rows: Int { counts.rows }
+
+    func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
+        var report = builder.report(counts, interner: interner)
+        if let replicates {
+            builder.attachIntervals(
+                to: &report, replicates: replicates, ids: builder.reportedIDs(counts, interner: interner), interner: interner)
+        }
+        return report
+    }
+
+    func relabeled(_ idMap: [Int32]) -> MultiLabelRows {
+        MultiLabelRows(counts: counts.relabeled(idMap), replicates: replicates?.relabeled(idMap))
+    }
+
+    /// Adds `other`'s rows, its ids mapped by `idMap`.
+    mutating func merge(_ other: MultiLabelRows, idMap: [Int32]) {
+        counts.merge(other.counts, idMap: idMap)
+        if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
+    }
+}
+
 /// Multi-label rows: each side a cell of labels (joined by a separator, or a list), indicator
 /// columns, or (predicted) score columns cut at thresholds.
 struct MultiLabelTally: RowTally {
     private(set) var interner: LabelInterner
     /// Every counted row.
-    private(set) var counts: MultiLabelCounts
+    private(set) var counts: MultiLabelRows
     /// When slicing: the rows of each slice.
-    private(set) var slices: SlicedCounts<MultiLabelCounts>?
+    private(set) var slices: SlicedCounts<MultiLabelRows>?
+    /// With `--ci`: the rows' bootstrap weights.
+    private let weights: BootstrapWeights?
     private(set) var join: IDJoin?
     let listedIDs: [Int32]
     private let actualSource: LabelSetSource?
@@ -69,9 +100,12 @@ struct MultiLabelTally: RowTally {
         self.decoding = decoding
         self.file = file
         let tallyLimit = options.labels.map { Int32($0.count) }
-        counts = MultiLabelCounts(tallyLimit: tallyLimit)
+        weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
+        counts = MultiLabelRows(
+            counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) })
         if options.groupBy != nil {
-            slices = SlicedCounts(empty: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), groups: join?.truth.groups)
+            slices = SlicedCounts(
+                empty: MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true)), groups: join?.truth.groups)
         }
     }
 
@@ -79,6 +113,9 @@ struct MultiLabelTally: RowTally {
         // A row's sets, their storage reused from row to row.
         var actualIDs: [Int32] = []
         var predictedIDs: [Int32] = []
+        // With `--ci`: each row's weight in every replicate.
+        let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights?.replicates ?? 0)
+        defer { rowWeights.deallocate() }
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
             for row in 0..<fields.rowCount {
@@ -113,9 +150,21 @@ struct MultiLabelTally: RowTally {
                     case .fail(let failure): return failure
                     }
                 }
-                counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                counts.counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                if let weights {
+                    if counts.replicates!.isFull {
+                        return EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
+                    }
+                    let key = decoding.rowKey.map { BootstrapWeights.fnv1a(fields[row, $0]) } ?? UInt64(batch.offset(ofRow: row))
+                    weights.fill(key: key, into: rowWeights)
+                    // Each label once, as the counts take a set.
+                    counts.replicates!.add(
+                        actual: Set(actualIDs), predicted: Set(predictedIDs), overlap: counts.counts.lastRowOverlap, weights: rowWeights)
+                }
                 if let slice {
-                    slices!.update(slice) { $0.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction) }
+                    slices!.update(slice) {
+                        $0.counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                    }
                 }
             }
             return nil

@@ -15,7 +15,7 @@ struct ReadRequest: Sendable {
     /// (without a truth file), the binary score; then the sets of score and indicator columns.
     static func predictions(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
         var columns: [(OptionName, ColumnSelector)] = []
-        if let id = options.id {
+        if let id = options.id, options.truth != nil {
             columns.append((.id, id))
         } else if options.actualColumns == nil {
             columns.append((.actual, options.column(options.actual, position: 1, names: EvaluationOptions.defaultActualNames)))
@@ -26,7 +26,10 @@ struct ReadRequest: Sendable {
         }
         if options.truth == nil, let groupBy = options.groupBy { columns.append((.groupBy, groupBy)) }
         if let score = options.score { columns.append((.score, score)) }
+        if options.truth == nil, let id = options.id { columns.append((.rowKey, id)) }
         var request = ReadRequest(file, options, columns)
+        // Rows keyed by their offsets: the bootstrap without an id.
+        request.configuration.tracksRowOffsets = options.bootstrap != nil && options.id == nil
         let sets: [(OptionName, ColumnSetSelector?)] = [
             (.scores, options.scores), (.actualColumns, options.truth == nil ? options.actualColumns : nil),
             (.predictedColumns, options.predictedColumns),

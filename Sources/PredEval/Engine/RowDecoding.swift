@@ -9,6 +9,8 @@ struct RowDecoding: Sendable {
     let predicted: Int?
     /// The group value.
     let group: Int?
+    /// The cell whose bytes key a row's bootstrap weights: the id (`--id`, or the join id).
+    let rowKey: Int?
     /// The binary score.
     let score: Int?
     /// The score columns, their classes, and (multi-label) each one's threshold.
@@ -35,6 +37,7 @@ struct RowDecoding: Sendable {
         key = request.column(.id) ?? request.column(.actual)
         predicted = request.column(.predicted)
         group = request.column(.groupBy)
+        rowKey = request.column(.rowKey) ?? request.column(.id)
         score = request.column(.score)
         let names = columnNames
         func classes(_ option: OptionName, _ columns: Range<Int>, given: [String]? = nil) throws(EvaluationError) -> [String] {

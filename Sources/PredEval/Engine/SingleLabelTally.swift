@@ -23,18 +23,28 @@ struct SingleLabelRows: RowCounts {
     /// Rows whose actual label is the positive one and whose score fell below the threshold,
     /// before the negative label is known (`finish` makes them pairs).
     var positivesBelowThreshold = 0
+    /// With `--ci`: every replicate's counts.
+    var replicates: ReplicateCounts?
+    /// With `--ci`: the weights of the rows held back (`positivesBelowThreshold`), summed per
+    /// replicate.
+    var heldBackWeights: [UInt32] = []
 
     var rows: Int { pairs.rows + positivesBelowThreshold }
 
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(pairs, interner: interner)
         scores?.apply(to: &report, k: topK)
+        if let replicates {
+            builder.attachIntervals(
+                to: &report, replicates: replicates, ids: builder.reportedIDs(pairs, interner: interner), interner: interner)
+        }
         return report
     }
 
     func relabeled(_ idMap: [Int32]) -> SingleLabelRows {
         var relabeled = self
         relabeled.pairs = pairs.relabeled(idMap)
+        relabeled.replicates = replicates?.relabeled(idMap)
         return relabeled
     }
 
@@ -43,12 +53,27 @@ struct SingleLabelRows: RowCounts {
         pairs.merge(other.pairs, idMap: idMap)
         if let otherScores = other.scores { scores?.merge(otherScores) }
         positivesBelowThreshold += other.positivesBelowThreshold
+        if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
+        addHeldBack(other.heldBackWeights)
+    }
+
+    /// Holds back a row's weights with the row (`positivesBelowThreshold`).
+    mutating func addHeldBack(_ weights: some Collection<UInt32>) {
+        guard !weights.isEmpty else { return }
+        if heldBackWeights.isEmpty { heldBackWeights = Array(repeating: 0, count: weights.count) }
+        for (index, weight) in weights.enumerated() { heldBackWeights[index] += weight }
     }
 
     /// Counts the rows held back as predicted `negative`.
     mutating func settle(positive: Int32, negative: Int32) {
         pairs.add(actual: positive, predicted: negative, count: positivesBelowThreshold)
         positivesBelowThreshold = 0
+        if !heldBackWeights.isEmpty {
+            heldBackWeights.withUnsafeBufferPointer {
+                replicates?.add(actual: positive, predicted: negative, mayBeOneClass: false, weights: $0.baseAddress!)
+            }
+            heldBackWeights = []
+        }
     }
 }
 
@@ -87,6 +112,8 @@ struct SingleLabelTally: RowTally {
     private let spellingsMayJoin: Bool
     private let missingActual: MissingActual
     private let missingPrediction: MissingPrediction
+    /// With `--ci`: the rows' bootstrap weights.
+    private let weights: BootstrapWeights?
 
     init(file: String, decoding: RowDecoding, options: EvaluationOptions, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
@@ -134,6 +161,8 @@ struct SingleLabelTally: RowTally {
                 topK: options.topK)
         }
         counts = empty(false)
+        weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
+        counts.replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
         if options.groupBy != nil { slices = SlicedCounts(empty: empty(true), groups: join?.truth.groups) }
         scoreClassIDs = decoding.scores == nil ? [] : classIDs
     }
@@ -148,6 +177,9 @@ struct SingleLabelTally: RowTally {
         defer { self.scoreColumnOfID = scoreColumnOfID }
         let rowScores = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(classIDs.count, 2))
         defer { rowScores.deallocate() }
+        // With `--ci`: each row's weight in every replicate.
+        let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights?.replicates ?? 0)
+        defer { rowWeights.deallocate() }
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
             let screensPredictions = missingPrediction == .skip || missingPrediction == .error
@@ -168,6 +200,10 @@ struct SingleLabelTally: RowTally {
                     }
                     counts.pairs.add(actual: actualID, predicted: predictedID)
                     if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
+                    if _slowPath(weights != nil) {
+                        if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
+                        addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                    }
                 }
                 return nil
             }
@@ -248,16 +284,47 @@ struct SingleLabelTally: RowTally {
                     } else {
                         counts.positivesBelowThreshold += 1
                         if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
+                        if let weights {
+                            weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
+                            counts.addHeldBack(UnsafeBufferPointer(start: rowWeights, count: weights.replicates))
+                        }
                         continue
                     }
                 }
                 counts.pairs.add(actual: actualID, predicted: predictedID)
                 if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
+                if _slowPath(weights != nil) {
+                    if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
+                    addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                }
                 if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
             }
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// The key of a row's bootstrap weights: its id cell's hash, else its byte offset.
+    @inline(__always)
+    private func rowKey(_ fields: RowBatch.UnsafeFields, _ row: Int, _ batch: borrowing RowBatch) -> UInt64 {
+        if let column = decoding.rowKey { return BootstrapWeights.fnv1a(fields[row, column]) }
+        return UInt64(batch.offset(ofRow: row))
+    }
+
+    /// The error of a row past what bootstrap counts hold.
+    @inline(never)
+    private func tooManyRows(line: Int) -> EvaluationError {
+        EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
+    }
+
+    /// Counts a row in every replicate, by its weights there.
+    @inline(never)
+    private mutating func addToReplicates(
+        _ actualID: Int32, _ predictedID: Int32, key: UInt64, _ rowWeights: UnsafeMutablePointer<UInt32>
+    ) {
+        weights!.fill(key: key, into: rowWeights)
+        let joinable = spellingsMayJoin && actualID != predictedID && mayBeOneClass(actualID, predictedID)
+        counts.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
     }
 
     /// Gives every label of the interner its score column (`scoreColumnOfID`).

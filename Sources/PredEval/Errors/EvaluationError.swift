@@ -79,6 +79,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case unknownThresholdClass(String, classes: [String])
         /// `topK` is not below the number of score classes.
         case topKTooLarge(k: Int, classes: Int)
+        /// More rows than bootstrap counts hold (`ReplicateCounts.rowLimit`).
+        case tooManyRowsForBootstrap(limit: Int)
         /// A cell of the option's column `column` (its header cell, or its position) is not a
         /// finite number.
         case notANumber(OptionName, column: String, cell: String)
@@ -241,6 +243,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .unknownThresholdClass(let label, let classes):
             let listed = classes.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             return "\(name(.threshold)) names the class '\(TerminalText.quoted(label))', which no score column has (classes: \(listed))"
+        case .tooManyRowsForBootstrap(let limit):
+            return "\(name(.ci)) counts at most \(limit) rows of a file; score it in parts and merge, or leave \(name(.ci)) out"
         case .topKTooLarge(let k, let classes):
             return "\(name(.topK)) \(k) is not below the \(classes) score classes: every row would count"
         case .notANumber(let option, let column, let cell):
@@ -366,6 +370,9 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .emptySeparator: return "\(name(.labelSeparator)) cannot be empty."
         case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
         case .betaNotANumberFromZero: return "\(name(.beta)) takes a finite number of at least 0 (1 is F1)."
+        case .levelNotBetweenZeroAndOne: return "\(name(.ci)) takes a level between 0 and 1, such as 0.95."
+        case .notYetWith(let first, let second):
+            return "\(name(first)) does not work with \(name(second)) yet: score the slices as files of their own."
         case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
         case .maximumColumnsBelowOne: return "\(name(.maximumColumns)) takes a number of at least 1."
         case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."

@@ -27,7 +27,8 @@ public struct EvaluationTerms: Sendable {
         .multiLabel: "options.mode = .multiLabel", .labelType: "options.labelType",
         .missingValues: "options.missingValues", .missingPrediction: "options.missingPrediction",
         .missingActual: "options.missingActual", .labelMap: "options.labelMap", .idType: "options.idType",
-        .beta: "options.beta",
+        .beta: "options.beta", .ci: "options.bootstrap.level", .bootstrap: "options.bootstrap.replicates",
+        .rowKey: "options.id",
     ])
 
     /// How `option` is spelled.

@@ -121,6 +121,9 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var idType = IDType.text
     /// F-beta's β (a finite number, 0 or more): classes and averages gain `fbeta`; nil for none.
     public var beta: Double?
+    /// Bootstrap intervals for every metric (`--ci`); nil for none. Without `truth`, `id` is the
+    /// rows' key (else their byte offsets).
+    public var bootstrap: BootstrapOptions?
 
     /// Every option at its default.
     public init() {}
@@ -138,8 +141,13 @@ public struct EvaluationOptions: Sendable, Equatable {
         if minimumGroupRows < 1 { return .minimumGroupRowsBelowOne }
         if maximumColumns < 1 { return .maximumColumnsBelowOne }
         if truth != nil && id == nil { return .truthWithoutID }
+        if let bootstrap {
+            if !(bootstrap.level > 0 && bootstrap.level < 1) { return .levelNotBetweenZeroAndOne }
+            if bootstrap.replicates < 1 { return .numberBelowOne(.bootstrap) }
+            if groupBy != nil { return .notYetWith(.ci, .groupBy) }
+        }
         if truth == nil {
-            if id != nil { return .idWithoutTruth(.id) }
+            if id != nil && bootstrap == nil { return .idWithoutTruth(.id) }
             if truthID != nil { return .idWithoutTruth(.truthID) }
         }
         if truth == "-" { return .truthFromStandardInput }
@@ -283,6 +291,10 @@ public enum OptionProblem: Sendable, Equatable {
     case threadsBelowOne
     /// `beta` is negative, infinite or NaN.
     case betaNotANumberFromZero
+    /// The bootstrap's level is not strictly between 0 and 1.
+    case levelNotBetweenZeroAndOne
+    /// The first option does not work together with the second one yet.
+    case notYetWith(OptionName, OptionName)
     /// `minimumGroupRows` is below 1.
     case minimumGroupRowsBelowOne
     /// `maximumColumns` is below 1.
@@ -304,7 +316,9 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
     case scores, scoreLabels, topK, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
     case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
-    case beta
+    case beta, ci, bootstrap
+    /// The id column that keys the rows' bootstrap weights (`id` without `truth`).
+    case rowKey
     /// Reading label sets.
     case multiLabel
     /// Skipping rows with the wrong number of fields.
@@ -315,4 +329,27 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
     case noHeader
     /// Scoring only the matched rows of a truth join.
     case onMissingIgnore
+}
+
+/// The seeded Poisson bootstrap of design §6: `replicates` replicates under `seed`, intervals
+/// at `level`.
+public struct BootstrapOptions: Sendable, Equatable {
+    /// The intervals' level, strictly between 0 and 1 (0.95: the 2.5 % and 97.5 % quantiles).
+    public var level: Double
+    /// Replicates drawn (default 1000).
+    public var replicates: Int
+    /// The seed (default 0).
+    public var seed: UInt64
+
+    /// A bootstrap at `level`.
+    ///
+    /// - Parameters:
+    ///   - level: the intervals' level.
+    ///   - replicates: replicates drawn.
+    ///   - seed: the seed.
+    public init(level: Double, replicates: Int = 1000, seed: UInt64 = 0) {
+        self.level = level
+        self.replicates = replicates
+        self.seed = seed
+    }
 }

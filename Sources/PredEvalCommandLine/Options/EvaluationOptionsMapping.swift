@@ -41,6 +41,7 @@ extension EvaluateCommand {
         options.predictedColumns = modelOutput.predictedColumns
         options.labelFormat = modelOutput.labelFormat
         options.beta = statistics.beta
+        options.bootstrap = statistics.ci.map { BootstrapOptions(level: $0, replicates: statistics.bootstrap ?? 1000, seed: statistics.seed ?? 0) }
         return options
     }
 }
@@ -59,6 +60,6 @@ extension EvaluationTerms {
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",
         .missingValues: "--missing-values", .missingPrediction: "--missing-prediction",
         .missingActual: "--missing-actual", .labelMap: "--label-map", .idType: "--id-type",
-        .beta: "--beta",
+        .beta: "--beta", .ci: "--ci", .bootstrap: "--bootstrap", .rowKey: "--id",
     ])
 }

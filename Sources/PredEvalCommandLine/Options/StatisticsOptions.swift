@@ -1,7 +1,8 @@
 public import ArgumentParser
 import PredEval
 
-/// Statistics beyond the default table: `--beta`, `--all-stats`, `--normalize`.
+/// Statistics beyond the default table: `--beta`, `--all-stats`, `--normalize`, and bootstrap
+/// intervals: `--ci`, `--bootstrap`, `--seed`.
 public struct StatisticsOptions: ParsableArguments {
     // Parsed unconditionally, so that `--beta -1` is a value to refuse, not a flag.
     @Option(parsing: .unconditional, help: ArgumentHelp("Also F-beta with this beta (0 or more; 2 weighs recall higher, 0.5 precision), per class and averaged.", valueName: "beta"))
@@ -12,6 +13,15 @@ public struct StatisticsOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Show the confusion matrix as shares: true (of each actual row), pred (of each predicted column) or all, as scikit-learn's confusion_matrix(normalize=). Implies --confusion-matrix.", valueName: "over"))
     var normalize: MatrixNormalization?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap intervals at this level (such as 0.95) for every per-class and averaged score, accuracy and the statistics: the seeded Poisson bootstrap, the same whichever way the rows are split.", valueName: "level"))
+    var ci: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --ci: replicates drawn (default 1000).", valueName: "n"))
+    var bootstrap: Int?
+
+    @Option(help: ArgumentHelp("With --ci: the bootstrap's seed (default 0).", valueName: "s"))
+    var seed: UInt64?
 
     /// Every option at its default.
     public init() {}

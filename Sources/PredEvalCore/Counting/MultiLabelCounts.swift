@@ -92,6 +92,10 @@ public struct MultiLabelCounts: Sendable, Equatable {
         endRow()
     }
 
+    /// The overlap of the last row counted through `add(actual:predicted:missingPrediction:)` or
+    /// `beginRow` … `endRow`, as the row tallies count it (counts that are not compact).
+    public var lastRowOverlap: RowOverlap { rowOverlap }
+
     /// Starts a row; its labels follow, every actual one before any predicted one, then `endRow`.
     /// (Streaming a row this way needs no array of its ids.)
     @inline(__always)

@@ -61,8 +61,18 @@ public enum JSONReportRenderer {
         }
         json.close("}")
         json.member(Key.accuracy, .double(report.accuracy))
+        if let accuracyCI = report.accuracyCI { json.member(Key.accuracyCI, intervalValue(accuracyCI)) }
         if let beta = report.beta { json.member(Key.beta, .double(beta)) }
         if let statistics = report.statistics { json.member(Key.statistics, statisticsObject(statistics)) }
+        if let bootstrap = report.bootstrap {
+            typealias BootstrapKey = BootstrapSummary.CodingKeys
+            json.member(
+                Key.bootstrap,
+                .object([
+                    (BootstrapKey.replicates, .int(bootstrap.replicates)), (BootstrapKey.level, .double(bootstrap.level)),
+                    (BootstrapKey.seed, .unsigned(bootstrap.seed)), (BootstrapKey.key, .string(bootstrap.key.rawValue)),
+                ]))
+        }
         if let topK = report.topKAccuracy {
             json.member(
                 Key.topKAccuracy,
@@ -121,7 +131,19 @@ public enum JSONReportRenderer {
             (Key.specificity, .double(entry.specificity)), (Key.npv, .double(entry.npv)),
             (Key.jaccard, .double(entry.jaccard)),
         ]
+        if let ci = entry.ci {
+            members.append((Key.ci, intervalsObject(ci, ReportIntervals.classScores(withFbeta: withFbeta).map(\.0))))
+        }
         return .object(members)
+    }
+
+    /// Intervals by name, in `order`; `null` for one no replicate defines.
+    private static func intervalsObject(_ intervals: [String: Interval?], _ order: [String]) -> JSONText.Value {
+        .object(order.compactMap { name in intervals[name].map { (JSONText.LabelKey(stringValue: name), intervalValue($0)) } })
+    }
+
+    private static func intervalValue(_ interval: Interval?) -> JSONText.Value {
+        interval.map { .array([.double($0.low), .double($0.high)]) } ?? .null
     }
 
     private static func averageObject(_ average: AverageReport, withFbeta: Bool) -> JSONText.Value {
@@ -132,6 +154,7 @@ public enum JSONReportRenderer {
         ]
         if withFbeta { members.append((Key.fbeta, .double(average.fbeta))) }
         members.append((Key.support, .int(average.support)))
+        if let ci = average.ci { members.append((Key.ci, intervalsObject(ci, ReportIntervals.averageScores(withFbeta: withFbeta).map(\.0)))) }
         return .object(members)
     }
 
@@ -141,16 +164,18 @@ public enum JSONReportRenderer {
         if let jaccard = statistics.jaccard {
             typealias JaccardKey = JaccardAverages.CodingKeys
             members.append((Key.hammingLoss, .double(statistics.hammingLoss)))
-            members.append(
-                (Key.jaccard,
-                 .object([
-                    (JaccardKey.micro, .double(jaccard.micro)), (JaccardKey.macro, .double(jaccard.macro)),
-                    (JaccardKey.weighted, .double(jaccard.weighted)), (JaccardKey.samples, .double(jaccard.samples)),
-                 ])))
+            var jaccardMembers: [(any CodingKey, JSONText.Value)] = [
+                (JaccardKey.micro, .double(jaccard.micro)), (JaccardKey.macro, .double(jaccard.macro)),
+                (JaccardKey.weighted, .double(jaccard.weighted)), (JaccardKey.samples, .double(jaccard.samples)),
+            ]
+            if let ci = jaccard.ci { jaccardMembers.append((JaccardKey.ci, intervalsObject(ci, ["micro", "macro", "weighted", "samples"]))) }
+            members.append((Key.jaccard, .object(jaccardMembers)))
+            if let ci = statistics.ci { members.append((Key.ci, intervalsObject(ci, ["hamming_loss"]))) }
         } else {
             members.append((Key.balancedAccuracy, .double(statistics.balancedAccuracy)))
             members.append((Key.mcc, .double(statistics.mcc)))
             members.append((Key.cohenKappa, .double(statistics.cohenKappa)))
+            if let ci = statistics.ci { members.append((Key.ci, intervalsObject(ci, ["balanced_accuracy", "mcc", "cohen_kappa"]))) }
         }
         return .object(members)
     }
@@ -163,6 +188,7 @@ struct JSONText {
     indirect enum Value {
         case string(String)
         case int(Int)
+        case unsigned(UInt64)
         /// A double, or `null` for nil or a non-finite value.
         case double(Double?)
         case array([Value])
@@ -227,6 +253,7 @@ struct JSONText {
         switch value {
         case .string(let string): return quoted(string)
         case .int(let number): return String(number)
+        case .unsigned(let number): return String(number)
         case .double(let number):
             guard let number, number.isFinite else { return "null" }
             return "\(number)"

@@ -37,6 +37,10 @@ public struct Report: Decodable, Sendable, Equatable {
     /// Statistics of the whole table beyond the per-class scores: balanced accuracy, MCC and
     /// Cohen's kappa (single-label), Hamming loss and Jaccard averages (multi-label).
     public var statistics: Statistics?
+    /// With `--ci`: the bootstrap interval of `accuracy` (nil inside when undefined).
+    public var accuracyCI: Interval??
+    /// With `--ci`: how the intervals were drawn.
+    public var bootstrap: BootstrapSummary?
     /// With `--scores` and `--top-k`: the share of rows whose actual class is among the `k`
     /// highest-scored.
     public var topKAccuracy: TopKAccuracy?
@@ -84,7 +88,7 @@ public struct Report: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
-        case labels, classes, averages, accuracy, beta, statistics
+        case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics, bootstrap
         case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
@@ -108,6 +112,8 @@ public struct Report: Decodable, Sendable, Equatable {
         accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
         beta = try container.decodeIfPresent(Double.self, forKey: .beta)
         statistics = try container.decodeIfPresent(Statistics.self, forKey: .statistics)
+        accuracyCI = container.contains(.accuracyCI) ? .some(try container.decodeIfPresent(Interval.self, forKey: .accuracyCI)) : nil
+        bootstrap = try container.decodeIfPresent(BootstrapSummary.self, forKey: .bootstrap)
         topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)
         logLoss = container.contains(.logLoss) ? .some(try container.decodeIfPresent(Double.self, forKey: .logLoss)) : nil
         thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
@@ -211,6 +217,9 @@ public struct ClassReport: Decodable, Sendable, Equatable {
     public var jaccard: Double?
     /// With `--beta`: (1 + β²)·tp / ((1 + β²)·tp + β²·fn + fp), nil if undefined or without a β.
     public var fbeta: Double?
+    /// With `--ci`: each score's bootstrap interval by its JSON name (nil where no replicate
+    /// defines the score).
+    public var ci: [String: Interval?]?
 
     /// A class entry with these values.
     ///
@@ -237,7 +246,7 @@ public struct ClassReport: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case label, tp, fp, fn, tn, support, predicted, precision, recall, f1, fbeta, specificity, npv, jaccard
+        case label, tp, fp, fn, tn, support, predicted, precision, recall, f1, fbeta, specificity, npv, jaccard, ci
     }
 
 }
@@ -254,6 +263,8 @@ public struct AverageReport: Decodable, Sendable, Equatable {
     public var fbeta: Double?
     /// The summed support of the reported labels.
     public var support: Int
+    /// With `--ci`: each score's bootstrap interval by its JSON name.
+    public var ci: [String: Interval?]?
 
     /// An average with these values.
     ///
@@ -271,7 +282,7 @@ public struct AverageReport: Decodable, Sendable, Equatable {
         self.support = support
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, fbeta, support }
+    enum CodingKeys: String, CodingKey, CaseIterable { case precision, recall, f1, fbeta, support, ci }
 
 }
 

@@ -23,6 +23,9 @@ public struct ReportBuilder: Sendable {
     public var labelsAreNumbers = false
     /// The β of `--beta`: classes and averages gain F-beta.
     public var beta: Double?
+    /// With `--ci`: how replicates are drawn and the intervals' level; reports built with
+    /// replicate counts (`attachIntervals`) gain intervals.
+    public var bootstrap: BootstrapSummary?
 
     /// A builder for the report on `file`.
     ///
@@ -45,32 +48,15 @@ public struct ReportBuilder: Sendable {
     ///   - interner: the labels of their ids.
     /// - Returns: the report.
     public func report(_ counts: SingleLabelCounts, interner: LabelInterner) -> Report {
-        var occurring = counts.occurringClassCounts()
-        let missingPredictions = missingPredictionLabel.flatMap { occurring.removeValue(forKey: $0) }?.predicted ?? 0
-        let ids = reportedIDs(interner: interner, occurring: occurring)
-        let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
-        // The matrix needs every pair's count (counts that are not compact have none past
-        // `pairLimit`) and is shown for at most `pairLimit` labels.
-        let withinLimits = ids.count <= SingleLabelCounts.pairLimit && ids.count * ids.count <= maximumMatrixCells ?? Int.max
-        let matrix = withinLimits && ids.allSatisfy { counts.count(actual: $0, predicted: $0) != nil }
-            ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
-            : nil
-        var report = assemble(
-            .singleLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
-            samples: nil,
-            accuracy: Metrics.accuracy(correct: occurring.values.reduce(0) { $0 + $1.truePositives }, rows: counts.rows),
-            confusionMatrix: matrix)
-        report.averages.binary = binaryAverage(occurring)
-        report.missingPredictions = missingPredictions
-        // Every class of the counted rows, not only the listed ones, as scikit-learn's functions
-        // (which take no `labels`) see the table; in id order, so that sums are the same whatever
-        // order a dictionary keeps.
-        let everyClass = occurring.sorted { $0.key < $1.key }.map(\.value)
-        report.statistics = Statistics(
-            balancedAccuracy: defined(Metrics.balancedAccuracy(everyClass)),
-            mcc: defined(Metrics.matthews(everyClass, unclassedPredictions: missingPredictions, rows: counts.rows)),
-            cohenKappa: defined(Metrics.cohenKappa(everyClass, rows: counts.rows)))
-        return report
+        let occurring = counts.occurringClassCounts()
+        return singleLabelReport(occurring: occurring, rows: counts.rows, interner: interner) { ids in
+            // The matrix needs every pair's count (counts that are not compact have none past
+            // `pairLimit`) and is shown for at most `pairLimit` labels.
+            let withinLimits = ids.count <= SingleLabelCounts.pairLimit && ids.count * ids.count <= maximumMatrixCells ?? Int.max
+            return withinLimits && ids.allSatisfy { counts.count(actual: $0, predicted: $0) != nil }
+                ? ids.map { row in ids.map { column in counts.count(actual: row, predicted: column) ?? 0 } }
+                : nil
+        }
     }
 
     /// The report for multi-label counts whose ids `interner` names.
@@ -80,27 +66,123 @@ public struct ReportBuilder: Sendable {
     ///   - interner: the labels of their ids.
     /// - Returns: the report.
     public func report(_ counts: MultiLabelCounts, interner: LabelInterner) -> Report {
-        let occurring = counts.occurringClassCounts()
+        var report = multiLabelReport(
+            occurring: counts.occurringClassCounts(), rows: counts.rows, overlaps: counts.overlaps, interner: interner)
+        report.missingPredictions = counts.missingPredictions
+        return report
+    }
+
+    /// The ids a report on single-label counts lists, in its order (missing predictions aside).
+    ///
+    /// - Parameters:
+    ///   - counts: the counted rows.
+    ///   - interner: the labels of their ids.
+    /// - Returns: the listed ids, or the sorted ids of every label that occurred.
+    public func reportedIDs(_ counts: SingleLabelCounts, interner: LabelInterner) -> [Int32] {
+        var occurring = counts.occurringClassCounts()
+        if let missingPredictionLabel { occurring.removeValue(forKey: missingPredictionLabel) }
+        return reportedIDs(interner: interner, occurring: occurring)
+    }
+
+    /// The ids a report on multi-label counts lists, in its order.
+    ///
+    /// - Parameters:
+    ///   - counts: the counted rows.
+    ///   - interner: the labels of their ids.
+    /// - Returns: the listed ids, or the sorted ids of every label that occurred.
+    public func reportedIDs(_ counts: MultiLabelCounts, interner: LabelInterner) -> [Int32] {
+        reportedIDs(interner: interner, occurring: counts.occurringClassCounts())
+    }
+
+    /// The report on one bootstrap replicate's counts (no matrix, no warnings): give the
+    /// builder the point estimate's labels as `listedLabels`, so that every replicate reports
+    /// the same classes.
+    ///
+    /// - Parameters:
+    ///   - replicate: the replicate's rows, label counts and (multi-label) overlaps.
+    ///   - mode: the report's mode.
+    ///   - interner: the labels of the ids.
+    /// - Returns: the replicate's report.
+    public func replicateReport(
+        _ replicate: (rows: Int, occurring: [Int32: ClassCounts], overlaps: [RowOverlap: Int]), mode: Report.Mode,
+        interner: LabelInterner
+    ) -> Report {
+        var builder = self
+        builder.writesWarnings = false
+        switch mode {
+        case .singleLabel:
+            return builder.singleLabelReport(occurring: replicate.occurring, rows: replicate.rows, interner: interner) { _ in nil }
+        case .multiLabel:
+            return builder.multiLabelReport(
+                occurring: replicate.occurring, rows: replicate.rows, overlaps: replicate.overlaps, interner: interner)
+        }
+    }
+
+    /// Gives `report` (built by this builder on the same rows, listing `ids`) the intervals of
+    /// every metric, from the counts of the rows' replicates; nothing without `bootstrap`.
+    ///
+    /// - Parameters:
+    ///   - report: the point estimate.
+    ///   - replicates: the replicates' counts, under the report's ids.
+    ///   - ids: the ids the report lists, in its order.
+    ///   - interner: the labels of the ids.
+    public func attachIntervals(to report: inout Report, replicates: ReplicateCounts, ids: [Int32], interner: LabelInterner) {
+        guard let bootstrap else { return }
+        var builder = self
+        builder.listedLabels = ids
+        let mode = report.mode
+        ReportIntervals.attach(to: &report, summary: bootstrap) {
+            builder.replicateReport(replicates.replicate($0), mode: mode, interner: interner)
+        }
+    }
+
+    // MARK: Private
+
+    /// Whether the report words warnings (replicates of a bootstrap need none).
+    private var writesWarnings = true
+
+    private func singleLabelReport(
+        occurring allOccurring: [Int32: ClassCounts], rows: Int, interner: LabelInterner, matrix: ([Int32]) -> [[Int]]?
+    ) -> Report {
+        var occurring = allOccurring
+        let missingPredictions = missingPredictionLabel.flatMap { occurring.removeValue(forKey: $0) }?.predicted ?? 0
         let ids = reportedIDs(interner: interner, occurring: occurring)
         let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
-        let exactMatches = counts.overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
         var report = assemble(
-            .multiLabel, rows: counts.rows, ids: ids, classCounts: classCounts, interner: interner,
-            samples: counts.overlaps, accuracy: Metrics.accuracy(correct: exactMatches, rows: counts.rows),
-            confusionMatrix: nil)
+            .singleLabel, rows: rows, ids: ids, classCounts: classCounts, interner: interner, samples: nil,
+            accuracy: Metrics.accuracy(correct: occurring.values.reduce(0) { $0 + $1.truePositives }, rows: rows),
+            confusionMatrix: matrix(ids))
         report.averages.binary = binaryAverage(occurring)
-        report.missingPredictions = counts.missingPredictions
-        let jaccard = Metrics.averages(
-            of: { Metrics.jaccard($0, zeroDivision: zeroDivision) }, classCounts, overlaps: counts.overlaps)
+        report.missingPredictions = missingPredictions
+        // Every class of the counted rows, not only the listed ones, as scikit-learn's functions
+        // (which take no `labels`) see the table; in id order, so that sums are the same whatever
+        // order a dictionary keeps.
+        let everyClass = occurring.sorted { $0.key < $1.key }.map(\.value)
         report.statistics = Statistics(
-            hammingLoss: defined(Metrics.hammingLoss(classCounts, rows: counts.rows)),
+            balancedAccuracy: defined(Metrics.balancedAccuracy(everyClass)),
+            mcc: defined(Metrics.matthews(everyClass, unclassedPredictions: missingPredictions, rows: rows)),
+            cohenKappa: defined(Metrics.cohenKappa(everyClass, rows: rows)))
+        return report
+    }
+
+    private func multiLabelReport(
+        occurring: [Int32: ClassCounts], rows: Int, overlaps: [RowOverlap: Int], interner: LabelInterner
+    ) -> Report {
+        let ids = reportedIDs(interner: interner, occurring: occurring)
+        let classCounts = ids.map { occurring[$0] ?? Self.noCounts }
+        let exactMatches = overlaps.reduce(0) { $0 + ($1.key.isExactMatch ? $1.value : 0) }
+        var report = assemble(
+            .multiLabel, rows: rows, ids: ids, classCounts: classCounts, interner: interner,
+            samples: overlaps, accuracy: Metrics.accuracy(correct: exactMatches, rows: rows), confusionMatrix: nil)
+        report.averages.binary = binaryAverage(occurring)
+        let jaccard = Metrics.averages(of: { Metrics.jaccard($0, zeroDivision: zeroDivision) }, classCounts, overlaps: overlaps)
+        report.statistics = Statistics(
+            hammingLoss: defined(Metrics.hammingLoss(classCounts, rows: rows)),
             jaccard: JaccardAverages(
                 micro: defined(jaccard.micro), macro: defined(jaccard.macro), weighted: defined(jaccard.weighted),
                 samples: defined(jaccard.samples)))
         return report
     }
-
-    // MARK: Private
 
     /// The listed ids, or the id of every label that occurred in the counted rows, sorted by the
     /// labels' bytes (Unicode code point order), or by value when labels are numbers. (An
@@ -169,9 +251,11 @@ public struct ReportBuilder: Sendable {
             averages.samples?.fbeta = defined(fbeta.samples)
         }
         var warnings =
-            zeroDivision == .warn
+            zeroDivision == .warn && writesWarnings
             ? ZeroDivisionWarnings(labels: labels, counts: classCounts, overlaps: overlaps).messages : []
-        if let disjoint = Self.disjointLabelsWarning(labels: labels, counts: classCounts) { warnings.append(disjoint) }
+        if writesWarnings, let disjoint = Self.disjointLabelsWarning(labels: labels, counts: classCounts) {
+            warnings.append(disjoint)
+        }
         var report = Report(
             file: file, mode: mode, rows: rows, skippedRows: skippedRows, labels: labels, classes: classes,
             averages: averages, accuracy: defined(accuracy), confusionMatrix: confusionMatrix, warnings: warnings)

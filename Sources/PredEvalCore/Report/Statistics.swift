@@ -14,6 +14,9 @@ public struct Statistics: Decodable, Sendable, Equatable {
     public var hammingLoss: Double?
     /// Multi-label: the Jaccard index averaged (`jaccard_score`'s micro, macro, weighted, samples).
     public var jaccard: JaccardAverages?
+    /// With `--ci`: each statistic's bootstrap interval by its JSON name (the Jaccard averages'
+    /// are in `jaccard`).
+    public var ci: [String: Interval?]?
 
     /// Statistics with these values.
     ///
@@ -30,7 +33,7 @@ public struct Statistics: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case balancedAccuracy = "balanced_accuracy", mcc, cohenKappa = "cohen_kappa", hammingLoss = "hamming_loss", jaccard
+        case balancedAccuracy = "balanced_accuracy", mcc, cohenKappa = "cohen_kappa", hammingLoss = "hamming_loss", jaccard, ci
     }
 }
 
@@ -44,6 +47,8 @@ public struct JaccardAverages: Decodable, Sendable, Equatable {
     public var weighted: Double?
     /// The mean over rows of |actual ∩ predicted| / |actual ∪ predicted|.
     public var samples: Double?
+    /// With `--ci`: each average's bootstrap interval by its JSON name.
+    public var ci: [String: Interval?]?
 
     /// Averages with these values.
     ///
@@ -55,5 +60,5 @@ public struct JaccardAverages: Decodable, Sendable, Equatable {
         self.samples = samples
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case micro, macro, weighted, samples }
+    enum CodingKeys: String, CodingKey, CaseIterable { case micro, macro, weighted, samples, ci }
 }

@@ -1,0 +1,98 @@
+/// The weights of the seeded Poisson bootstrap (design §6): each row counts `w_b` times in
+/// replicate `b`, `w_b` drawn from Poisson(1) by a hash of the row's key, the seed and `b` — so
+/// that a row weighs the same in every replicate whichever part, file or machine counts it, and
+/// merged counts are exact.
+///
+/// ```
+/// h   = splitmix64(key ^ splitmix64(seed))
+/// u_b = (splitmix64(h + b) >> 11) · 2⁻⁵³
+/// w_b = the least k with u_b < P(X ≤ k), X ~ Poisson(1), k at most 20
+/// ```
+public struct BootstrapWeights: Sendable {
+    /// Replicates drawn.
+    public let replicates: Int
+    /// The seed.
+    public let seed: UInt64
+    private let seedHash: UInt64
+    /// The first four thresholds (`thresholds`), held here so that the draw loop reads no array.
+    private let firstThresholds: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The weights of `replicates` replicates under `seed`.
+    ///
+    /// - Parameters:
+    ///   - replicates: replicates drawn (at least 1).
+    ///   - seed: the seed.
+    public init(replicates: Int, seed: UInt64) {
+        precondition(replicates >= 1, "a bootstrap needs at least one replicate")
+        self.replicates = replicates
+        self.seed = seed
+        seedHash = Self.splitmix64(seed)
+        let thresholds = Self.thresholds
+        firstThresholds = (thresholds[0], thresholds[1], thresholds[2], thresholds[3])
+    }
+
+    /// SplitMix64's output function (mod 2⁶⁴).
+    ///
+    /// - Parameter value: the input.
+    /// - Returns: its hash.
+    @inline(__always)
+    public static func splitmix64(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// FNV-1a, 64 bits: the key of a row by its id cell's bytes.
+    ///
+    /// - Parameter bytes: the cell's bytes.
+    /// - Returns: the hash.
+    @inline(__always)
+    public static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// Writes the row's weight in each replicate, `weights[0 ..< replicates]`.
+    ///
+    /// - Parameters:
+    ///   - key: the row's key (`fnv1a` of its id, or its byte offset).
+    ///   - weights: room for `replicates` weights.
+    public func fill(key: UInt64, into weights: UnsafeMutablePointer<UInt32>) {
+        let rowHash = Self.splitmix64(key ^ seedHash)
+        let (first, second, third, fourth) = firstThresholds
+        for replicate in 0..<replicates {
+            let bits = Self.splitmix64(rowHash &+ UInt64(replicate)) >> 11
+            // How many cumulative probabilities the draw reaches: the first four without a
+            // branch (the thresholds rise), the rest (1.9 % of draws) one by one.
+            var weight = UInt32(bits >= first ? 1 : 0) &+ UInt32(bits >= second ? 1 : 0)
+            weight &+= UInt32(bits >= third ? 1 : 0) &+ UInt32(bits >= fourth ? 1 : 0)
+            if _slowPath(weight == 4) { weight = Self.poisson(bits, from: 4) }
+            weights[replicate] = weight
+        }
+    }
+
+    /// The weight of a draw of 53 bits that reaches the first `known` cumulative probabilities:
+    /// how many it reaches, at most 20.
+    @inline(never)
+    static func poisson(_ bits: UInt64, from known: UInt32) -> UInt32 {
+        var weight = known
+        while weight < 20 && bits >= thresholds[Int(weight)] { weight &+= 1 }
+        return weight
+    }
+
+    /// For k = 0 ..< 20, the least 53-bit integer n with n · 2⁻⁵³ ≥ P(X ≤ k), the cumulative
+    /// probabilities summed in doubles exactly as §6 sums them.
+    static let thresholds: [UInt64] = {
+        var probability = 0.36787944117144233
+        var cumulative = probability
+        var thresholds: [UInt64] = []
+        for k in 1...20 {
+            thresholds.append(UInt64((cumulative * 0x1p53).rounded(.up)))
+            probability /= Double(k)
+            cumulative += probability
+        }
+        return thresholds
+    }()
+}
