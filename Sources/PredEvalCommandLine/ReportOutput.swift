@@ -81,6 +81,7 @@ struct ReportOutput {
             throw error
         }
         if close(descriptor) != 0 { throw Self.failure(path, errno) }
+        PendingOutput.commit()
         guard rename(template, target) == 0 else { throw Self.failure(path, errno) }
         renamed = true
     }

@@ -30,8 +30,11 @@ public enum SignalHandling {
     }
 }
 
-/// The signal handler: async-signal-safe calls only (unlink, _exit).
+/// The signal handler: async-signal-safe calls only (unlink, _exit). Once the report is being
+/// renamed into place the run is as good as done: the signal is let go, and the run ends as it
+/// would have (0, or 1 for a failed gate), so that 130 and 143 always mean the old report.
 private func endOnSignal(_ signalNumber: Int32) {
+    if PendingOutput.isCommitting { return }
     PendingOutput.removeFromSignalHandler()
     _exit(128 + signalNumber)
 }
@@ -76,6 +79,15 @@ enum PendingOutput {
     /// No temporary file is pending any more.
     static func clear() {
         path?[0] = 0
+    }
+
+    /// Whether the report is being (or has been) renamed into place: signals no longer end the run.
+    nonisolated(unsafe) private(set) static var isCommitting = false
+
+    /// Marks the report as going into place, just before it is renamed over the old one (a
+    /// failed rename still ends the run with an error, the old report whole).
+    static func commit() {
+        isCommitting = true
     }
 
     /// Removes the pending temporary file; called only from the signal handler.
