@@ -77,6 +77,21 @@ struct BootstrapTests {
         #expect(sliced.status == 2 && sliced.standardError.contains("--ci does not work with --group-by yet"), "\(sliced.standardError)")
     }
 
+    @Test("text shows the interval of each f1-score column figure, from the same draw as the JSON")
+    func textIntervals() throws {
+        let path = fixture("random_single_label.csv")
+        let arguments = [path, "--ci", "0.9", "--bootstrap", "300", "--all-stats"]
+        let json = try JSONSerialization.jsonObject(with: Data(try predeval(arguments + ["--format", "json"]).standardOutput.utf8)) as! [String: Any]
+        let macro = ((json["averages"] as! [String: Any])["macro"] as! [String: Any])["ci"] as! [String: Any]
+        let f1 = macro["f1"] as! [Double]
+        let mcc = ((json["statistics"] as! [String: Any])["ci"] as! [String: Any])["mcc"] as! [Double]
+        let text = try predeval(arguments).standardOutput
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("90% ci") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("macro avg") && $0.hasSuffix(String(format: "[%.4f, %.4f]", f1[0], f1[1])) }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("mcc") && $0.hasSuffix(String(format: "[%.4f, %.4f]", mcc[0], mcc[1])) }, "\(text)")
+    }
+
     @Test("gzip input and standard input, read in blocks on several threads, key rows by their decoded offsets alike")
     func streamsKeyAlike() throws {
         let plainPath = fixture("quoted_non_ascii.csv")

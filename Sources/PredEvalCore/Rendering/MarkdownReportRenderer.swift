@@ -47,7 +47,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
         var figures: [(name: String, value: Double?)] = [(accuracyName, report.accuracy)] + SummaryTables.scoreFigures(report)
-        if showsAllStatistics { figures += SummaryTables.statisticsFigures(report) }
+        if showsAllStatistics { figures += SummaryTables.statisticsFigures(report).map { ($0.name, $0.value) } }
         for figure in figures {
             rows.append(["**\(figure.name)**", "", "", score(figure.value)] + (withFbeta ? [""] : []) + ["\(report.rows)"] + blanks)
         }

@@ -90,19 +90,32 @@ public struct SummaryTables: Sendable {
     /// kappa (single-label); Hamming loss and the Jaccard averages (multi-label).
     ///
     /// - Parameter report: a report.
-    /// - Returns: each statistic's name and value (nil where undefined), in order.
-    public static func statisticsFigures(_ report: Report) -> [(name: String, value: Double?)] {
+    /// - Returns: each statistic's name, value (nil where undefined) and, with `--ci`, interval, in order.
+    public static func statisticsFigures(_ report: Report) -> [(name: String, value: Double?, interval: Interval?)] {
         guard let statistics = report.statistics else { return [] }
+        let ci = statistics.ci ?? [:]
         if let jaccard = statistics.jaccard {
+            let jaccardCI = jaccard.ci ?? [:]
             return [
-                ("hamming loss", statistics.hammingLoss), ("jaccard micro", jaccard.micro), ("jaccard macro", jaccard.macro),
-                ("jaccard weighted", jaccard.weighted), ("jaccard samples", jaccard.samples),
+                ("hamming loss", statistics.hammingLoss, ci["hamming_loss"] ?? nil),
+                ("jaccard micro", jaccard.micro, jaccardCI["micro"] ?? nil), ("jaccard macro", jaccard.macro, jaccardCI["macro"] ?? nil),
+                ("jaccard weighted", jaccard.weighted, jaccardCI["weighted"] ?? nil),
+                ("jaccard samples", jaccard.samples, jaccardCI["samples"] ?? nil),
             ]
         }
         return [
-            ("balanced accuracy", statistics.balancedAccuracy), ("mcc", statistics.mcc),
-            ("cohen's kappa", statistics.cohenKappa),
+            ("balanced accuracy", statistics.balancedAccuracy, ci["balanced_accuracy"] ?? nil),
+            ("mcc", statistics.mcc, ci["mcc"] ?? nil), ("cohen's kappa", statistics.cohenKappa, ci["cohen_kappa"] ?? nil),
         ]
+    }
+
+    /// A bootstrap level as a percentage: `95%`, `99.9%`.
+    ///
+    /// - Parameter level: the level, in (0, 1).
+    /// - Returns: its name.
+    public static func levelName(_ level: Double) -> String {
+        let percent = (level * 100 * 1e6).rounded() / 1e6
+        return (percent == percent.rounded() ? String(Int(percent)) : "\(percent)") + "%"
     }
 
     /// The name of the F-beta column: `f2-score`, `f0.5-score`.

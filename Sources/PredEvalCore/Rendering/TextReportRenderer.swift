@@ -102,15 +102,20 @@ public struct TextReportRenderer: Sendable {
     private func scoreTable(_ report: Report) -> [String] {
         let fbetaColumn = report.beta.map { [SummaryTables.fbetaName($0)] } ?? []
         let statisticsColumns = showsAllStatistics ? ["tn", "specificity", "npv", "jaccard"] : []
+        // With --ci: the interval of the figure in the f1-score column (every interval is in
+        // the JSON).
+        let intervalColumn = report.bootstrap.map { ["\(SummaryTables.levelName($0.level)) ci"] } ?? []
         var table = TextTable(
-            header: ["", "precision", "recall", "f1-score"] + fbetaColumn + ["support", "tp", "fp", "fn"] + statisticsColumns)
+            header: ["", "precision", "recall", "f1-score"] + fbetaColumn + ["support", "tp", "fp", "fn"] + statisticsColumns
+                + intervalColumn)
         for entry in report.classes {
             table.addRow(
                 [label(entry.label), score(entry.precision), score(entry.recall), score(entry.f1)]
                     + (report.beta == nil ? [] : [score(entry.fbeta)])
                     + ["\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
                     + (showsAllStatistics
-                        ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : []))
+                        ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : [])
+                    + (intervalColumn.isEmpty ? [] : [interval(entry.ci?["f1"])]))
         }
         table.addSeparator()
         let micro = report.classes.reduce(into: (tp: 0, fp: 0, fn: 0)) { total, entry in
@@ -119,21 +124,37 @@ public struct TextReportRenderer: Sendable {
             total.fn += entry.fn
         }
         let averages = report.averages
-        table.addRow(averageRow("micro avg", averages.micro, report) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"])
-        table.addRow(averageRow("macro avg", averages.macro, report))
-        table.addRow(averageRow("weighted avg", averages.weighted, report))
-        if let samples = averages.samples { table.addRow(averageRow("samples avg", samples, report)) }
-        if let binary = averages.binary { table.addRow(averageRow("binary", binary, report)) }
+        // The columns between an average's support and its interval.
+        let countBlanks = Array(repeating: "", count: 3 + statisticsColumns.count)
+        func withInterval(_ row: [String], _ ci: [String: Interval?]?, filling blanks: Int) -> [String] {
+            intervalColumn.isEmpty ? row : row + Array(repeating: "", count: blanks) + [interval(ci?["f1"])]
+        }
+        table.addRow(
+            withInterval(
+                averageRow("micro avg", averages.micro, report) + ["\(micro.tp)", "\(micro.fp)", "\(micro.fn)"],
+                averages.micro.ci, filling: statisticsColumns.count))
+        table.addRow(withInterval(averageRow("macro avg", averages.macro, report), averages.macro.ci, filling: countBlanks.count))
+        table.addRow(
+            withInterval(averageRow("weighted avg", averages.weighted, report), averages.weighted.ci, filling: countBlanks.count))
+        if let samples = averages.samples {
+            table.addRow(withInterval(averageRow("samples avg", samples, report), samples.ci, filling: countBlanks.count))
+        }
+        if let binary = averages.binary {
+            table.addRow(withInterval(averageRow("binary", binary, report), binary.ci, filling: countBlanks.count))
+        }
         table.addSeparator()
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
         let beforeSupport = report.beta == nil ? [] : [""]
-        table.addRow([accuracyName, "", "", score(report.accuracy)] + beforeSupport + ["\(report.rows)"])
+        let accuracyRow = [accuracyName, "", "", score(report.accuracy)] + beforeSupport + ["\(report.rows)"]
+        table.addRow(
+            intervalColumn.isEmpty ? accuracyRow : accuracyRow + countBlanks + [interval(report.accuracyCI ?? nil)])
         for figure in SummaryTables.scoreFigures(report) {
             table.addRow([figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"])
         }
         if showsAllStatistics {
             for figure in SummaryTables.statisticsFigures(report) {
-                table.addRow([figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"])
+                let row = [figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"]
+                table.addRow(intervalColumn.isEmpty ? row : row + countBlanks + [interval(figure.interval)])
             }
         }
         return table.lines() + (SummaryTables.thresholdLine(report).map { ["", $0] } ?? [])
@@ -167,6 +188,12 @@ public struct TextReportRenderer: Sendable {
     }
 
     private func score(_ value: Double?) -> String { summaryTables.score(value) }
+
+    /// An interval as `[low, high]`; `-` where none was drawn or none is defined.
+    private func interval(_ interval: Interval??) -> String {
+        guard let interval = interval ?? nil else { return "-" }
+        return "[\(score(interval.low)), \(score(interval.high))]"
+    }
 
     private var summaryTables: SummaryTables {
         SummaryTables(digits: digits, rankBy: rankBy, maximumLabelWidth: maximumLabelWidth)
