@@ -72,9 +72,40 @@ struct BootstrapTests {
         }
         let noReplicates = try predeval([path, "--ci", "0.9", "--bootstrap", "0"])
         #expect(noReplicates.status == 2 && noReplicates.standardError.contains("--bootstrap takes a number of at least 1"))
-        // Not yet: slices (issue 16 goes on).
-        let sliced = try predeval([fixture("batch/model_b.csv"), "--group-by", "lang", "--ci", "0.9"])
-        #expect(sliced.status == 2 && sliced.standardError.contains("--ci does not work with --group-by yet"), "\(sliced.standardError)")
+    }
+
+    @Test("each slice's intervals: its rows keep their whole-file keys, as a file of only them keyed by the same ids")
+    func sliceIntervals() throws {
+        let rows = (0..<600).map { index in
+            "u\(index * 7919 % 10007),\(["en", "fr", "de"][index % 3]),\(["a", "b", "c"][index % 4 % 3]),\(["a", "b", "c"][index % 5 % 3])"
+        }
+        let path = try temporaryFile((["id,lang,actual,predicted"] + rows).joined(separator: "\n") + "\n")
+        var options = EvaluationOptions()
+        options.id = .name("id")
+        options.bootstrap = BootstrapOptions(level: 0.9, replicates: 200, seed: 8)
+        options.threads = 1
+        var sliced = options
+        sliced.groupBy = .name("lang")
+        let report = try Evaluator(sliced).evaluate(file: path)
+        let groups = try #require(report.groups)
+        #expect(groups.count == 3)
+        for group in groups {
+            let own = rows.filter { $0.split(separator: ",")[1] == group.group }
+            var alone = try Evaluator(options).evaluate(file: try temporaryFile((["id,lang,actual,predicted"] + own).joined(separator: "\n") + "\n"))
+            alone.file = group.report.file
+            alone.dialect = group.report.dialect
+            #expect(group.report.classes.map(\.ci) == alone.classes.map(\.ci), "\(group.group)")
+            #expect(group.report.averages == alone.averages && group.report.accuracyCI == alone.accuracyCI, "\(group.group)")
+            #expect(group.report.statistics == alone.statistics, "\(group.group)")
+        }
+        sliced.threads = 3
+        sliced.minimumPartBytes = 1
+        #expect(try Evaluator(sliced).evaluate(file: path) == report)
+        // At most 100 slices get intervals.
+        let many = try temporaryFile("actual,predicted,g\n" + (0..<101).map { "a,a,g\($0)" }.joined(separator: "\n") + "\n")
+        let refused = try predeval([many, "--group-by", "g", "--ci", "0.9"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("has more than 100 distinct values, the most slices that --ci gives intervals for"), "\(refused.standardError)")
     }
 
     @Test("text shows the interval of each f1-score column figure, from the same draw as the JSON")

@@ -217,7 +217,11 @@ struct FileEvaluation: Sendable {
     static let sliceMatrixCells = SingleLabelCounts.pairLimit * SingleLabelCounts.pairLimit
 
     /// The failure of a group column with more values than slices may be made for.
-    private var tooManySlices: EvaluationError { .tooManyGroupValues(in: file, column: request.configuration.columns[2]) }
+    private var tooManySlices: EvaluationError {
+        .tooManyGroupValues(
+            in: file, column: options.groupBy ?? request.configuration.columns[2],
+            limit: options.bootstrap == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
+    }
 
     /// The join's audit; throws when truth ids lack a prediction and `onMissing` is `error`.
     private func audit(_ join: IDJoin) throws(EvaluationError) -> JoinAudit {

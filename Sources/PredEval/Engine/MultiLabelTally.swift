@@ -105,7 +105,8 @@ struct MultiLabelTally: RowTally {
             counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) })
         if options.groupBy != nil {
             slices = SlicedCounts(
-                empty: MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true)), groups: join?.truth.groups)
+                empty: MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), replicates: counts.replicates),
+                groups: join?.truth.groups, limit: weights == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
         }
     }
 
@@ -158,8 +159,13 @@ struct MultiLabelTally: RowTally {
                     let key = decoding.rowKey.map { BootstrapWeights.fnv1a(fields[row, $0]) } ?? UInt64(batch.offset(ofRow: row))
                     weights.fill(key: key, into: rowWeights)
                     // Each label once, as the counts take a set.
-                    counts.replicates!.add(
-                        actual: Set(actualIDs), predicted: Set(predictedIDs), overlap: counts.counts.lastRowOverlap, weights: rowWeights)
+                    let (actualSet, predictedSet, overlap) = (Set(actualIDs), Set(predictedIDs), counts.counts.lastRowOverlap)
+                    counts.replicates!.add(actual: actualSet, predicted: predictedSet, overlap: overlap, weights: rowWeights)
+                    if let slice {
+                        slices!.update(slice) {
+                            $0.replicates!.add(actual: actualSet, predicted: predictedSet, overlap: overlap, weights: rowWeights)
+                        }
+                    }
                 }
                 if let slice {
                     slices!.update(slice) {

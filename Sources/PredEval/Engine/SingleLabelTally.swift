@@ -160,10 +160,17 @@ struct SingleLabelTally: RowTally {
                 scores: decoding.scores == nil && decoding.score == nil ? nil : ScoreTally(),
                 topK: options.topK)
         }
-        counts = empty(false)
         weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
-        counts.replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
-        if options.groupBy != nil { slices = SlicedCounts(empty: empty(true), groups: join?.truth.groups) }
+        let replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
+        counts = empty(false)
+        counts.replicates = replicates
+        if options.groupBy != nil {
+            var slice = empty(true)
+            slice.replicates = replicates
+            slices = SlicedCounts(
+                empty: slice, groups: join?.truth.groups,
+                limit: replicates == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
+        }
         scoreClassIDs = decoding.scores == nil ? [] : classIDs
     }
 
@@ -202,7 +209,7 @@ struct SingleLabelTally: RowTally {
                     if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                     if _slowPath(weights != nil) {
                         if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
-                        addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                        _ = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
                     }
                 }
                 return nil
@@ -286,7 +293,9 @@ struct SingleLabelTally: RowTally {
                         if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
                         if let weights {
                             weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
-                            counts.addHeldBack(UnsafeBufferPointer(start: rowWeights, count: weights.replicates))
+                            let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
+                            counts.addHeldBack(rowWeightsBuffer)
+                            if let slice { slices!.update(slice) { $0.addHeldBack(rowWeightsBuffer) } }
                         }
                         continue
                     }
@@ -295,7 +304,12 @@ struct SingleLabelTally: RowTally {
                 if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                 if _slowPath(weights != nil) {
                     if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
-                    addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                    let joinable = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                    if let slice {
+                        slices!.update(slice) {
+                            $0.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
+                        }
+                    }
                 }
                 if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
             }
@@ -317,14 +331,16 @@ struct SingleLabelTally: RowTally {
         EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
     }
 
-    /// Counts a row in every replicate, by its weights there.
+    /// Counts a row in every replicate, by its weights there (left in `rowWeights`); returns
+    /// whether its two labels may be one class.
     @inline(never)
     private mutating func addToReplicates(
         _ actualID: Int32, _ predictedID: Int32, key: UInt64, _ rowWeights: UnsafeMutablePointer<UInt32>
-    ) {
+    ) -> Bool {
         weights!.fill(key: key, into: rowWeights)
         let joinable = spellingsMayJoin && actualID != predictedID && mayBeOneClass(actualID, predictedID)
         counts.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
+        return joinable
     }
 
     /// Gives every label of the interner its score column (`scoreColumnOfID`).

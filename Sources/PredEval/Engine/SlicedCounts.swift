@@ -9,14 +9,19 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
     private(set) var slices: [Counts] = []
     /// What a new slice's counts start as.
     private let empty: Counts
-    /// Set when a value beyond `maximumGroupValues` turned up; no slice is made for it.
+    /// Set when a value beyond `limit` turned up; no slice is made for it.
     private(set) var isFull = false
+    /// The most slices: `maximumGroupValues`, or `maximumGroupValuesWithIntervals` when each
+    /// slice keeps bootstrap counts.
+    let limit: Int
 
     /// No slices yet; each new one starts as `empty`. With `groups`, the group values are known
     /// in advance (a truth file's) and slices are found by `slice(ofGroupID:)`.
-    init(empty: Counts, groups: LabelInterner? = nil) {
+    init(empty: Counts, groups: LabelInterner? = nil, limit: Int = maximumGroupValues) {
         self.empty = empty
         self.groups = groups ?? LabelInterner()
+        self.limit = limit
+        if self.groups.count > limit { isFull = true }
     }
 
     /// The slice of the group value `value`, created empty when it is new; nil (and `isFull` set)
@@ -24,7 +29,7 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
     @inline(__always)
     mutating func slice(of value: UnsafeRawBufferPointer) -> Int? {
         let id = groups.intern(value)
-        guard Int(id) < maximumGroupValues else {
+        guard Int(id) < limit else {
             isFull = true
             return nil
         }
@@ -53,7 +58,7 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
     /// Adds `other`'s slices, merging each into the slice of the same value with `merge`.
     mutating func absorb(_ other: SlicedCounts, merge: (inout Counts, Counts) -> Void) {
         let groupMap = groups.absorb(other.groups)
-        isFull = isFull || other.isFull || groups.count > maximumGroupValues
+        isFull = isFull || other.isFull || groups.count > limit
         guard !isFull else { return }
         for (otherIndex, counts) in other.slices.enumerated() {
             let index = Int(groupMap[otherIndex])
@@ -65,10 +70,15 @@ struct SlicedCounts<Counts: Sendable>: Sendable {
 
 /// The most distinct values a group column may have.
 let maximumGroupValues = 10_000
+/// The most distinct values a group column may have when every slice gets bootstrap intervals
+/// (each slice keeps its replicates' counts).
+let maximumGroupValuesWithIntervals = 100
 
 extension EvaluationError {
     /// The failure of a group column in `file` with more than `maximumGroupValues` values.
-    static func tooManyGroupValues(in file: String, column: ColumnSelector) -> EvaluationError {
-        EvaluationError(file: file, reason: .tooManyGroupValues(column, limit: maximumGroupValues))
+    static func tooManyGroupValues(in file: String, column: ColumnSelector, limit: Int = maximumGroupValues) -> EvaluationError {
+        EvaluationError(
+            file: file,
+            reason: limit == maximumGroupValues ? .tooManyGroupValues(column, limit: limit) : .tooManySlicesForIntervals(column, limit: limit))
     }
 }

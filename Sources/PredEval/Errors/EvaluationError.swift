@@ -57,6 +57,9 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case repeatedID(String, firstLine: Int, in: JoinedFile)
         /// The group column has more distinct values than `limit`.
         case tooManyGroupValues(ColumnSelector, limit: Int)
+        /// With `bootstrap`: the group column has more than `limit` values, the most slices that
+        /// get intervals.
+        case tooManySlicesForIntervals(ColumnSelector, limit: Int)
         /// `count` truth ids have no prediction (the first few listed) and `onMissing` is `error`.
         case missingPredictions(count: Int, ids: [String], truthFile: String)
         /// No prediction's id is in the truth file; `predictions` were read.
@@ -201,6 +204,9 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .repeatedID(let id, let firstLine, let side):
             let kind = side == .truth ? "truth" : "prediction"
             return "id '\(TerminalText.quoted(id))' appears again (first on line \(firstLine)); every id of a \(kind) file must be unique"
+        case .tooManySlicesForIntervals(let column, let limit):
+            return "\(name(.groupBy)) \(column) has more than \(limit) distinct values, the most slices that \(name(.ci)) gives intervals for; "
+                + "slice by a column with fewer, or leave \(name(.ci)) out"
         case .tooManyGroupValues(let column, let limit):
             return "\(name(.groupBy)) \(column) has more than \(limit) distinct values; slice by a column with fewer, such as a language or a region"
         case .missingPredictions(let count, let ids, let truthFile):
@@ -371,8 +377,6 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
         case .betaNotANumberFromZero: return "\(name(.beta)) takes a finite number of at least 0 (1 is F1)."
         case .levelNotBetweenZeroAndOne: return "\(name(.ci)) takes a level between 0 and 1, such as 0.95."
-        case .notYetWith(let first, let second):
-            return "\(name(first)) does not work with \(name(second)) yet: score the slices as files of their own."
         case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
         case .maximumColumnsBelowOne: return "\(name(.maximumColumns)) takes a number of at least 1."
         case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."

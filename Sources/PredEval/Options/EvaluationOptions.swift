@@ -144,7 +144,6 @@ public struct EvaluationOptions: Sendable, Equatable {
         if let bootstrap {
             if !(bootstrap.level > 0 && bootstrap.level < 1) { return .levelNotBetweenZeroAndOne }
             if bootstrap.replicates < 1 { return .numberBelowOne(.bootstrap) }
-            if groupBy != nil { return .notYetWith(.ci, .groupBy) }
         }
         if truth == nil {
             if id != nil && bootstrap == nil { return .idWithoutTruth(.id) }
@@ -293,8 +292,7 @@ public enum OptionProblem: Sendable, Equatable {
     case betaNotANumberFromZero
     /// The bootstrap's level is not strictly between 0 and 1.
     case levelNotBetweenZeroAndOne
-    /// The first option does not work together with the second one yet.
-    case notYetWith(OptionName, OptionName)
+
     /// `minimumGroupRows` is below 1.
     case minimumGroupRowsBelowOne
     /// `maximumColumns` is below 1.
