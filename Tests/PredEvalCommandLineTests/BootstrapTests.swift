@@ -121,6 +121,9 @@ struct BootstrapTests {
         #expect(lines.contains { $0.hasSuffix("90% ci") }, "\(text)")
         #expect(lines.contains { $0.hasPrefix("macro avg") && $0.hasSuffix(String(format: "[%.4f, %.4f]", f1[0], f1[1])) }, "\(text)")
         #expect(lines.contains { $0.hasPrefix("mcc") && $0.hasSuffix(String(format: "[%.4f, %.4f]", mcc[0], mcc[1])) }, "\(text)")
+        let markdown = try predeval(arguments + ["--format", "markdown"]).standardOutput
+        #expect(markdown.contains("| fn | tn | specificity | npv | jaccard | 90% ci |"), "\(markdown)")
+        #expect(markdown.contains(String(format: "| [%.4f, %.4f] |", f1[0], f1[1])), "\(markdown)")
     }
 
     @Test("gzip input and standard input, read in blocks on several threads, key rows by their decoded offsets alike")

@@ -29,11 +29,18 @@ public struct MarkdownReportRenderer: Sendable {
         let withFbeta = report.beta != nil
         let statisticsColumns = showsAllStatistics ? ["tn", "specificity", "npv", "jaccard"] : []
         let blanks = Array(repeating: "", count: 3 + statisticsColumns.count)
+        // With --ci: the interval of each row's f1-score figure.
+        let intervalColumn = report.bootstrap.map { ["\(SummaryTables.levelName($0.level)) ci"] } ?? []
+        func withInterval(_ row: [String], _ interval: Interval??) -> [String] {
+            intervalColumn.isEmpty ? row : row + [summaryTables.interval(interval)]
+        }
         var rows: [[String]] = report.classes.map { entry in
-            [Self.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1)]
-                + (withFbeta ? [score(entry.fbeta)] : [])
-                + ["\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
-                + (showsAllStatistics ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : [])
+            withInterval(
+                [Self.escaped(entry.label), score(entry.precision), score(entry.recall), score(entry.f1)]
+                    + (withFbeta ? [score(entry.fbeta)] : [])
+                    + ["\(entry.support)", "\(entry.tp)", "\(entry.fp)", "\(entry.fn)"]
+                    + (showsAllStatistics ? ["\(entry.tn)", score(entry.specificity), score(entry.npv), score(entry.jaccard)] : []),
+                entry.ci?["f1"])
         }
         let averages: [(String, AverageReport?)] = [
             ("micro avg", report.averages.micro), ("macro avg", report.averages.macro),
@@ -42,18 +49,24 @@ public struct MarkdownReportRenderer: Sendable {
         ]
         for case let (name, average?) in averages {
             rows.append(
-                ["**\(name)**", score(average.precision), score(average.recall), score(average.f1)]
-                    + (withFbeta ? [score(average.fbeta)] : []) + ["\(average.support)"] + blanks)
+                withInterval(
+                    ["**\(name)**", score(average.precision), score(average.recall), score(average.f1)]
+                        + (withFbeta ? [score(average.fbeta)] : []) + ["\(average.support)"] + blanks,
+                    average.ci?["f1"]))
         }
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
-        var figures: [(name: String, value: Double?)] = [(accuracyName, report.accuracy)] + SummaryTables.scoreFigures(report)
-        if showsAllStatistics { figures += SummaryTables.statisticsFigures(report).map { ($0.name, $0.value) } }
+        var figures: [(name: String, value: Double?, interval: Interval?)] =
+            [(accuracyName, report.accuracy, report.accuracyCI ?? nil)] + SummaryTables.scoreFigures(report).map { ($0.name, $0.value, nil) }
+        if showsAllStatistics { figures += SummaryTables.statisticsFigures(report) }
         for figure in figures {
-            rows.append(["**\(figure.name)**", "", "", score(figure.value)] + (withFbeta ? [""] : []) + ["\(report.rows)"] + blanks)
+            rows.append(
+                withInterval(
+                    ["**\(figure.name)**", "", "", score(figure.value)] + (withFbeta ? [""] : []) + ["\(report.rows)"] + blanks,
+                    figure.interval))
         }
         lines += Self.table(SummaryTables.Table(
             header: ["label", "precision", "recall", "f1-score"] + (withFbeta ? [SummaryTables.fbetaName(report.beta!)] : [])
-                + ["support", "tp", "fp", "fn"] + statisticsColumns,
+                + ["support", "tp", "fp", "fn"] + statisticsColumns + intervalColumn,
             rows: rows))
         if let thresholds = SummaryTables.thresholdLine(report) { lines += ["", Self.escaped(thresholds)] }
         if let audit = report.audit {

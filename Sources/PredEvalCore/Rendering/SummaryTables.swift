@@ -137,6 +137,16 @@ public struct SummaryTables: Sendable {
         return "thresholds: " + listed.joined(separator: ", ") + (thresholds.count > 20 ? ", ..." : "")
     }
 
+    /// An interval as `[low, high]` at `digits` decimals; `-` where none was drawn or none is
+    /// defined.
+    ///
+    /// - Parameter interval: an interval, nil (or nil inside) where there is none.
+    /// - Returns: its text.
+    public func interval(_ interval: Interval??) -> String {
+        guard let interval = interval ?? nil else { return "-" }
+        return "[\(score(interval.low)), \(score(interval.high))]"
+    }
+
     /// A score as text: `digits` decimals, `nan` where undefined.
     ///
     /// - Parameter value: a score, nil where undefined.

@@ -189,11 +189,7 @@ public struct TextReportRenderer: Sendable {
 
     private func score(_ value: Double?) -> String { summaryTables.score(value) }
 
-    /// An interval as `[low, high]`; `-` where none was drawn or none is defined.
-    private func interval(_ interval: Interval??) -> String {
-        guard let interval = interval ?? nil else { return "-" }
-        return "[\(score(interval.low)), \(score(interval.high))]"
-    }
+    private func interval(_ interval: Interval??) -> String { summaryTables.interval(interval) }
 
     private var summaryTables: SummaryTables {
         SummaryTables(digits: digits, rankBy: rankBy, maximumLabelWidth: maximumLabelWidth)
