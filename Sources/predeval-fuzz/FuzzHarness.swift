@@ -17,7 +17,9 @@ import PredEval
 /// - read as a model's output (score columns, a binary score, indicator columns or list cells,
 ///   one of them per input), three parts read in small chunks give what one pass gives;
 /// - read through a pipe, as standard input is (in blocks cut at rows, on three threads), the
-///   file gives what it gives as a file.
+///   file gives what it gives as a file;
+/// - with a bootstrap keyed by row offsets, one pass and three parts give the same intervals,
+///   and beside them the report of a plain read.
 enum FuzzHarness {
     /// What one evaluation ended in.
     enum Outcome: Equatable {
