@@ -46,20 +46,20 @@ public enum CommandLineEntry {
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
-            return reportParserOutcome(error)
+            return reportParserOutcome(error, command: arguments.first == "compare" ? "compare" : "evaluate")
         }
     }
 
     /// Help and version go to standard output with status 0; usage errors to standard error, with
     /// a pointer to `--help`, and status 2.
-    private static func reportParserOutcome(_ error: any Error) -> Int32 {
+    private static func reportParserOutcome(_ error: any Error, command: String) -> Int32 {
         let status = PredevalCommand.exitCode(for: error)
         if status == .success {
             print(PredevalCommand.fullMessage(for: error))
             return 0
         }
         Diagnostics.error(PredevalCommand.message(for: error))
-        Diagnostics.writeError("Run 'predeval evaluate --help' for the options and examples.\n")
+        Diagnostics.writeError("Run 'predeval \(command) --help' for the options and examples.\n")
         return usageOrInputFailure
     }
 }

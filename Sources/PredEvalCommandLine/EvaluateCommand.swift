@@ -81,17 +81,9 @@ public struct EvaluateCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("Name at least one file to score ('-' for standard input).") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read only once.") }
         // Options that only do something beside another one.
-        let needs: [(given: Bool, option: String, needed: String, neededGiven: Bool)] = [
-            (labelOptions.labelSeparator != nil, "--label-separator", "--multi-label", labelOptions.multiLabel),
-            (batch.onMissing != nil, "--on-missing", "--truth", batch.truth != nil),
-            (batch.idType != nil, "--id-type", "--truth", batch.truth != nil),
-            (batch.minGroupRows != nil, "--min-group-rows", "--group-by", batch.groupBy != nil),
-            (statistics.bootstrap != nil, "--bootstrap", "--ci", statistics.ci != nil),
-            (statistics.seed != nil, "--seed", "--ci", statistics.ci != nil),
-        ]
-        for need in needs where need.given && !need.neededGiven {
-            throw ValidationError("\(need.option) applies only with \(need.needed): give \(need.needed) too, or leave \(need.option) out.")
-        }
+        let slices = OptionNeed(
+            given: batch.minGroupRows != nil, option: "--min-group-rows", needed: "--group-by", neededGiven: batch.groupBy != nil)
+        for need in [slices] + labelOptions.needs + batch.join.needs + statistics.needs { try need.check() }
         if let problem = evaluationOptions.problem {
             throw ValidationError(EvaluationError(file: "", reason: .invalidOptions(problem)).message(using: .commandLine))
         }
@@ -104,7 +96,7 @@ public struct EvaluateCommand: ParsableCommand {
     ///   cannot be written, `ExitCode` 1 when a gate failed.
     public func run() throws {
         let destination = ReportOutput(path: output.output)
-        try destination.checkNotAmong(files + (batch.truth.map { [$0] } ?? []))
+        try destination.checkNotAmong(files + (batch.join.truth.map { [$0] } ?? []))
         let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
         var options = evaluationOptions
         if let labelMap = labelOptions.labelMap { options.labelMap = try labelMap.renames() }
@@ -112,7 +104,7 @@ public struct EvaluateCommand: ParsableCommand {
             for warning in report.warnings { Diagnostics.warn("\(TerminalText.escaped(report.file)): \(warning)") }
             if let audit = report.audit, audit.extra > 0 {
                 Diagnostics.warn(
-                    "\(TerminalText.escaped(report.file)): \(audit.extra) predictions have ids that \(TerminalText.escaped(batch.truth ?? "")) lacks; they are not scored")
+                    "\(TerminalText.escaped(report.file)): \(audit.extra) predictions have ids that \(TerminalText.escaped(batch.join.truth ?? "")) lacks; they are not scored")
             }
         }
         let text = try rendered(reports)

@@ -9,7 +9,8 @@ public struct PredevalCommand: ParsableCommand {
         discussion: """
             predeval reads a CSV of actual and predicted labels in one streaming pass and reports, \
             per class and overall, precision, recall and F1 (micro, macro, weighted, and samples \
-            for multi-label), accuracy and the confusion matrix.
+            for multi-label), accuracy and the confusion matrix; 'predeval compare' compares models \
+            scored on the same rows.
 
             Exit status: 0 report written; 1 a --fail-under quality gate failed (the report is still written); \
             2 bad usage or bad input, with a message naming the file and line; 130 or 143 after \
@@ -17,7 +18,7 @@ public struct PredevalCommand: ParsableCommand {
             with a message, a closed output pipe a quiet 0.
             """,
         version: "0.1.0",
-        subcommands: [EvaluateCommand.self],
+        subcommands: [EvaluateCommand.self, CompareCommand.self],
         defaultSubcommand: EvaluateCommand.self)
 
     /// The command with nothing set (subcommands do the work).

@@ -45,6 +45,7 @@ enum FuzzHarness {
         checkModelOutput(fuzzCase, scratch.path)
         checkPiped(fuzzCase, scratch.path, against: whole)
         checkBootstrap(fuzzCase, scratch.path, against: whole)
+        checkComparison(fuzzCase, scratch.path, against: whole)
     }
 
     // MARK: Private
@@ -103,6 +104,29 @@ enum FuzzHarness {
         default:
             fatalError("the bootstrap changed the outcome:\n\(whole)\nversus\n\(withIntervals)")
         }
+    }
+
+    /// Compares a single-label file with itself, the candidate read in three parts: each file's
+    /// report is the plain one, no row is discordant, every replicate's difference is 0 (no
+    /// interval only when no replicate drew a row).
+    private static func checkComparison(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
+        guard case .report(let plain) = whole, plain.mode == .singleLabel else { return }
+        var options = fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3)
+        options.bootstrap = BootstrapOptions(level: 0.9, replicates: 5, seed: UInt64(fuzzCase.file.count))
+        var reports: [Report] = []
+        let comparison: ModelComparison
+        do {
+            comparison = try Evaluator(options).compare(baseline: path, candidates: [path], metric: .accuracy) {
+                reports.append($0)
+            }.comparisons[0]
+        } catch {
+            fatalError("a file that evaluates cannot be compared with itself: \(error)")
+        }
+        guard reports == [plain, plain] else { fatalError("compare read another report:\n\(plain)\nversus\n\(reports)") }
+        let zero = Interval(low: 0, high: 0)
+        guard comparison.mcnemar.b == 0, comparison.mcnemar.c == 0, comparison.pairedRows == plain.rows,
+            comparison.difference == 0, comparison.differenceCI == zero || comparison.differenceCI == nil
+        else { fatalError("a file compared with itself differs from itself: \(comparison)") }
     }
 
     /// Reads the file through a pipe in blocks on three threads: the outcome of the file, its

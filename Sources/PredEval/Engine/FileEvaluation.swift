@@ -20,8 +20,12 @@ struct FileEvaluation: Sendable {
         request = .predictions(file, options)
     }
 
-    /// Reads the file and returns its report, telling `progress` how far it is.
-    func run(progress: (any EvaluationProgress)?) throws(EvaluationError) -> Report {
+    /// Reads the file and returns its report, telling `progress` how far it is; single-label
+    /// counts are handed to `keep` too (relabeled as the report's classes, with the builder and
+    /// the labels of the report), for `compare`.
+    func run(
+        progress: (any EvaluationProgress)?, keep: ((SingleLabelRows, ReportBuilder, LabelInterner) -> Void)? = nil
+    ) throws(EvaluationError) -> Report {
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
         var (report, summary) =
@@ -30,7 +34,7 @@ struct FileEvaluation: Sendable {
                     MultiLabelTally(file: file, decoding: decoding, options: options, splitter: splitter, join: join)
                 }
             } else {
-                try evaluate(progress: progress) { [file, options] decoding in
+                try evaluate(progress: progress, keep: keep) { [file, options] decoding in
                     SingleLabelTally(file: file, decoding: decoding, options: options, join: join)
                 }
             }
@@ -53,9 +57,10 @@ struct FileEvaluation: Sendable {
     }
 
     /// Counts the file into tallies made by `makeTally` and reports on them: the whole file, its
-    /// audit, its slices.
+    /// audit, its slices; hands `keep` the whole file's counts as the report's classes.
     private func evaluate<Tally: RowTally>(
-        progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
+        progress: (any EvaluationProgress)?, keep: ((Tally.Counts, ReportBuilder, LabelInterner) -> Void)? = nil,
+        _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
         var (tally, summary, delimiter) = try request.reading { try count(progress: progress, makeTally) }
         if options.bootstrap != nil && tally.counts.rows > ReplicateCounts.rowLimit {
@@ -85,7 +90,9 @@ struct FileEvaluation: Sendable {
             return BootstrapSummary(replicates: $0.replicates, level: $0.level, seed: $0.seed, key: keyedByID ? .id : .offset)
         }
         let thresholds = tally.thresholds
-        var report = tally.counts.relabeled(classes.classOf).report(by: builder, interner: classes.interner)
+        let counts = tally.counts.relabeled(classes.classOf)
+        keep?(counts, builder, classes.interner)
+        var report = counts.report(by: builder, interner: classes.interner)
         report.thresholds = thresholds
         report.missingPredictions += tally.missingSkips.predicted
         report.dialect = ReportDialect(delimiter: delimiter == UInt8(ascii: "\t") ? "\t" : String(UnicodeScalar(delimiter)))

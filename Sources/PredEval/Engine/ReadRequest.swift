@@ -28,8 +28,8 @@ struct ReadRequest: Sendable {
         if let score = options.score { columns.append((.score, score)) }
         if options.truth == nil, let id = options.id { columns.append((.rowKey, id)) }
         var request = ReadRequest(file, options, columns)
-        // Rows keyed by their offsets: the bootstrap without an id.
-        request.configuration.tracksRowOffsets = options.bootstrap != nil && options.id == nil
+        // Rows keyed by their offsets: the bootstrap, and the rows `compare` pairs, without an id.
+        request.configuration.tracksRowOffsets = (options.bootstrap != nil || options.logsRows) && options.id == nil
         let sets: [(OptionName, ColumnSetSelector?)] = [
             (.scores, options.scores), (.actualColumns, options.truth == nil ? options.actualColumns : nil),
             (.predictedColumns, options.predictedColumns),

@@ -28,6 +28,8 @@ struct SingleLabelRows: RowCounts {
     /// With `--ci`: the weights of the rows held back (`positivesBelowThreshold`), summed per
     /// replicate.
     var heldBackWeights: [UInt32] = []
+    /// For `compare`: every counted row, in file order.
+    var log: RowLog?
 
     var rows: Int { pairs.rows + positivesBelowThreshold }
 
@@ -45,6 +47,7 @@ struct SingleLabelRows: RowCounts {
         var relabeled = self
         relabeled.pairs = pairs.relabeled(idMap)
         relabeled.replicates = replicates?.relabeled(idMap)
+        relabeled.log = log?.relabeled(idMap)
         return relabeled
     }
 
@@ -55,6 +58,7 @@ struct SingleLabelRows: RowCounts {
         positivesBelowThreshold += other.positivesBelowThreshold
         if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
         addHeldBack(other.heldBackWeights)
+        if let otherLog = other.log { log?.merge(otherLog, idMap: idMap) }
     }
 
     /// Holds back a row's weights with the row (`positivesBelowThreshold`).
@@ -68,6 +72,7 @@ struct SingleLabelRows: RowCounts {
     mutating func settle(positive: Int32, negative: Int32) {
         pairs.add(actual: positive, predicted: negative, count: positivesBelowThreshold)
         positivesBelowThreshold = 0
+        log?.settle(negative: negative)
         if !heldBackWeights.isEmpty {
             heldBackWeights.withUnsafeBufferPointer {
                 replicates?.add(actual: positive, predicted: negative, mayBeOneClass: false, weights: $0.baseAddress!)
@@ -164,6 +169,7 @@ struct SingleLabelTally: RowTally {
         let replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
         counts = empty(false)
         counts.replicates = replicates
+        if options.logsRows { counts.log = RowLog() }
         if options.groupBy != nil {
             var slice = empty(true)
             slice.replicates = replicates
@@ -211,6 +217,7 @@ struct SingleLabelTally: RowTally {
                         if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
                         _ = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
                     }
+                    if _slowPath(counts.log != nil) { log(actualID, predictedID, fields, row, batch) }
                 }
                 return nil
             }
@@ -291,6 +298,7 @@ struct SingleLabelTally: RowTally {
                     } else {
                         counts.positivesBelowThreshold += 1
                         if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
+                        if counts.log != nil { log(actualID, RowLog.unsettled, fields, row, batch) }
                         if let weights {
                             weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
                             let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
@@ -312,6 +320,7 @@ struct SingleLabelTally: RowTally {
                     }
                 }
                 if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
+                if counts.log != nil { log(actualID, predictedID, fields, row, batch) }
             }
             return nil
         }
@@ -323,6 +332,14 @@ struct SingleLabelTally: RowTally {
     private func rowKey(_ fields: RowBatch.UnsafeFields, _ row: Int, _ batch: borrowing RowBatch) -> UInt64 {
         if let column = decoding.rowKey { return BootstrapWeights.fnv1a(fields[row, column]) }
         return UInt64(batch.offset(ofRow: row))
+    }
+
+    /// Logs a counted row for `compare`.
+    @inline(never)
+    private mutating func log(
+        _ actualID: Int32, _ predictedID: Int32, _ fields: RowBatch.UnsafeFields, _ row: Int, _ batch: borrowing RowBatch
+    ) {
+        counts.log!.append(key: rowKey(fields, row, batch), line: batch.line(ofRow: row), actual: actualID, predicted: predictedID)
     }
 
     /// The error of a row past what bootstrap counts hold.

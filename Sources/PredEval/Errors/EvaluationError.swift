@@ -113,6 +113,21 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case labelMappedTwice(String, firstLine: Int)
         /// With `idType` `number`: an id that is no number.
         case idNotANumber(String, in: JoinedFile)
+        /// `compare` of multi-label files, which is not built.
+        case multiLabelComparison
+        /// `compare` by a metric of the scores (top-k accuracy, log loss), which has no replicates.
+        case metricWithoutReplicates(String)
+        /// The metric compared is not in the file's report; why.
+        case metricUnavailable(String)
+        /// `compare` by row order: the file counts `rows` rows, the baseline `baselineRows`.
+        case rowCountDiffers(baseline: String, baselineRows: Int, rows: Int)
+        /// `compare` by row order or id: the row's actual label is not the baseline's.
+        case actualDiffers(label: String, baseline: String, baselineLine: Int, baselineLabel: String)
+        /// `compare` by id: the row's id has no row in the other file.
+        case unpairedID(otherFile: String)
+        /// `compare` by id: the row's id is the one of an earlier row (its hash, as the bootstrap
+        /// keys rows).
+        case repeatedRowKey(firstLine: Int)
     }
 
     /// Formats told by their first bytes that are no delimited text.
@@ -287,6 +302,25 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .idNotANumber(let id, let side):
             return "the \(side == .truth ? "truth" : "prediction") id '\(TerminalText.quoted(id))' is no number, but "
                 + "\(name(.idType)) number compares ids as numbers"
+        case .multiLabelComparison:
+            return "compare reads single-label files; comparing multi-label ones (\(name(.multiLabel))) is not built yet"
+        case .metricWithoutReplicates(let metric):
+            return "\(name(.metric)) \(metric) is a metric of the scores, which the bootstrap does not yet draw; "
+                + "compare by a metric of the labels, such as macro-f1, accuracy or mcc"
+        case .metricUnavailable(let why):
+            return "\(name(.metric)): \(why)"
+        case .rowCountDiffers(let baseline, let baselineRows, let rows):
+            return "\(rows) rows are scored here and \(baselineRows) in \(TerminalText.escaped(baseline)), so rows cannot be "
+                + "paired by row order; give \(name(.id)), the column of each row's id"
+        case .actualDiffers(let label, let baseline, let baselineLine, let baselineLabel):
+            return "the actual label '\(TerminalText.quoted(label))' is '\(TerminalText.quoted(baselineLabel))' in the paired row of "
+                + "\(TerminalText.escaped(baseline)) (line \(baselineLine)): compared files must hold the same rows "
+                + "(in the same order, without \(name(.id)))"
+        case .unpairedID(let otherFile):
+            return "this row's id has no row in \(TerminalText.escaped(otherFile)); compared files must hold the same ids "
+                + "(with \(name(.truth)), the ids both score are compared)"
+        case .repeatedRowKey(let firstLine):
+            return "this row's id is the id of line \(firstLine) too; rows compared by \(name(.id)) need unique ids"
         case .negativeUndetermined(let positive, let others):
             let listed = others.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             let found = others.isEmpty ? "no other actual label" : "\(others.count) other actual labels (\(listed))"

@@ -28,7 +28,7 @@ public struct EvaluationTerms: Sendable {
         .missingValues: "options.missingValues", .missingPrediction: "options.missingPrediction",
         .missingActual: "options.missingActual", .labelMap: "options.labelMap", .idType: "options.idType",
         .beta: "options.beta", .ci: "options.bootstrap.level", .bootstrap: "options.bootstrap.replicates",
-        .rowKey: "options.id",
+        .rowKey: "options.id", .metric: "the metric compared",
     ])
 
     /// How `option` is spelled.

@@ -124,6 +124,8 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// Bootstrap intervals for every metric (`--ci`); nil for none. Without `truth`, `id` is the
     /// rows' key (else their byte offsets).
     public var bootstrap: BootstrapOptions?
+    /// Whether the tallies log every counted row, for `compare` to pair with another file's.
+    var logsRows = false
 
     /// Every option at its default.
     public init() {}
@@ -317,6 +319,8 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
     case beta, ci, bootstrap
     /// The id column that keys the rows' bootstrap weights (`id` without `truth`).
     case rowKey
+    /// The metric `compare` compares.
+    case metric
     /// Reading label sets.
     case multiLabel
     /// Skipping rows with the wrong number of fields.

@@ -1,8 +1,8 @@
 public import ArgumentParser
 import PredEval
 
-/// Slices, truth joins, quality gates and leaderboards: `--group-by`, `--min-group-rows`,
-/// `--truth`, `--id`, `--truth-id`, `--on-missing`, `--fail-under`, `--rank-by`, `--details`.
+/// Slices, truth joins, quality gates and leaderboards: `--group-by`, `--min-group-rows`, the
+/// join's options (`JoinOptions`), `--fail-under`, `--rank-by`, `--details`.
 public struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also score each distinct value of this column as a slice of its own (with --truth: a column of the truth file).", valueName: "column"))
     var groupBy: ColumnSelector?
@@ -10,20 +10,8 @@ public struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Leave slices with fewer rows out of the slice table (their rows still count for the whole file).", valueName: "n"))
     var minGroupRows: Int?
 
-    @Option(help: ArgumentHelp("A file of actual labels to join the prediction files to by id (then --actual names its label column, --predicted the prediction files').", valueName: "file"))
-    var truth: String?
-
-    @Option(help: ArgumentHelp("The id column of the prediction files (and of the truth file, unless --truth-id names it).", valueName: "column"))
-    var id: ColumnSelector?
-
-    @Option(help: ArgumentHelp("The id column of the truth file, when it differs from --id.", valueName: "column"))
-    var truthId: ColumnSelector?
-
-    @Option(help: ArgumentHelp("Truth ids with no prediction: error (exit 2) or ignore (score the matched rows).", valueName: "mode"))
-    var onMissing: MissingPredictions?
-
-    @Option(help: ArgumentHelp("With --truth: compare ids as text (byte-exact) or as numbers (007, 7 and 7.0 one id).", valueName: "type"))
-    var idType: IDType?
+    @OptionGroup
+    var join: JoinOptions
 
     @Option(help: ArgumentHelp("Exit with status 1 when METRIC is below VALUE (repeatable; every file must pass): accuracy, {micro,macro,weighted,samples}-{precision,recall,f1}, balanced-accuracy, mcc, cohen-kappa, or {precision,recall,f1}:LABEL; log-loss and hamming-loss fail above VALUE.", valueName: "metric=value"), transform: QualityGate.parsed)
     var failUnder: [QualityGate] = []

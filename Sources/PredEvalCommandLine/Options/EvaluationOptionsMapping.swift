@@ -3,45 +3,58 @@ public import PredEval
 // The one place where flags become `EvaluationOptions`: the command line and the engine agree
 // on every option because nothing else translates them.
 
+extension EvaluationOptions {
+    /// The engine's options for the option groups that `evaluate` and `compare` share.
+    init(
+        columns: ColumnOptions, labelOptions: LabelOptions, modelOutput: ModelOutputOptions, statistics: StatisticsOptions,
+        join: JoinOptions
+    ) {
+        self.init()
+        actual = columns.actual
+        predicted = columns.predicted
+        hasHeader = !columns.noHeader
+        delimiter = columns.delimiter?.byte
+        skipBadRows = columns.skipBadRows
+        lenientQuotes = columns.lenientQuotes
+        threads = columns.threads
+        maximumColumns = columns.maxColumns
+        mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator ?? "|") : .singleLabel
+        labels = labelOptions.labels?.labels
+        zeroDivision = labelOptions.zeroDivision
+        truth = join.truth
+        id = join.id
+        truthID = join.truthId
+        onMissing = join.onMissing ?? .error
+        idType = join.idType ?? .text
+        labelType = labelOptions.labelType
+        missingValues = labelOptions.missingValues.map(LabelOptions.missingValueList) ?? defaultMissingValues
+        missingPrediction = labelOptions.missingPrediction
+        missingActual = labelOptions.missingActual
+        if case .inline(let map)? = labelOptions.labelMap { labelMap = map }
+        scores = modelOutput.scores
+        scoreLabels = modelOutput.scoreLabels?.labels
+        topK = modelOutput.topK
+        score = modelOutput.score
+        positive = modelOutput.positive
+        negative = modelOutput.negative
+        threshold = modelOutput.threshold
+        actualColumns = modelOutput.actualColumns
+        predictedColumns = modelOutput.predictedColumns
+        labelFormat = modelOutput.labelFormat
+        beta = statistics.beta
+        bootstrap = statistics.ci.map {
+            BootstrapOptions(level: $0, replicates: statistics.bootstrap ?? 1000, seed: statistics.seed ?? 0)
+        }
+    }
+}
+
 extension EvaluateCommand {
     /// The engine's options for this command line.
     public var evaluationOptions: EvaluationOptions {
-        var options = EvaluationOptions()
-        options.actual = columns.actual
-        options.predicted = columns.predicted
-        options.hasHeader = !columns.noHeader
-        options.delimiter = columns.delimiter?.byte
-        options.skipBadRows = columns.skipBadRows
-        options.lenientQuotes = columns.lenientQuotes
-        options.threads = columns.threads
-        options.maximumColumns = columns.maxColumns
-        options.mode = labelOptions.multiLabel ? .multiLabel(separator: labelOptions.labelSeparator ?? "|") : .singleLabel
-        options.labels = labelOptions.labels?.labels
-        options.zeroDivision = labelOptions.zeroDivision
+        var options = EvaluationOptions(
+            columns: columns, labelOptions: labelOptions, modelOutput: modelOutput, statistics: statistics, join: batch.join)
         options.groupBy = batch.groupBy
         options.minimumGroupRows = batch.minGroupRows ?? 1
-        options.truth = batch.truth
-        options.id = batch.id
-        options.truthID = batch.truthId
-        options.onMissing = batch.onMissing ?? .error
-        options.idType = batch.idType ?? .text
-        options.labelType = labelOptions.labelType
-        options.missingValues = labelOptions.missingValues.map(LabelOptions.missingValueList) ?? defaultMissingValues
-        options.missingPrediction = labelOptions.missingPrediction
-        options.missingActual = labelOptions.missingActual
-        if case .inline(let map)? = labelOptions.labelMap { options.labelMap = map }
-        options.scores = modelOutput.scores
-        options.scoreLabels = modelOutput.scoreLabels?.labels
-        options.topK = modelOutput.topK
-        options.score = modelOutput.score
-        options.positive = modelOutput.positive
-        options.negative = modelOutput.negative
-        options.threshold = modelOutput.threshold
-        options.actualColumns = modelOutput.actualColumns
-        options.predictedColumns = modelOutput.predictedColumns
-        options.labelFormat = modelOutput.labelFormat
-        options.beta = statistics.beta
-        options.bootstrap = statistics.ci.map { BootstrapOptions(level: $0, replicates: statistics.bootstrap ?? 1000, seed: statistics.seed ?? 0) }
         return options
     }
 }
@@ -60,6 +73,6 @@ extension EvaluationTerms {
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",
         .missingValues: "--missing-values", .missingPrediction: "--missing-prediction",
         .missingActual: "--missing-actual", .labelMap: "--label-map", .idType: "--id-type",
-        .beta: "--beta", .ci: "--ci", .bootstrap: "--bootstrap", .rowKey: "--id",
+        .beta: "--beta", .ci: "--ci", .bootstrap: "--bootstrap", .rowKey: "--id", .metric: "--metric",
     ])
 }

@@ -40,4 +40,9 @@ public struct LabelOptions: ParsableArguments {
 
     /// Every option at its default.
     public init() {}
+
+    /// The options that apply only beside another (`--label-separator` beside `--multi-label`).
+    var needs: [OptionNeed] {
+        [OptionNeed(given: labelSeparator != nil, option: "--label-separator", needed: "--multi-label", neededGiven: multiLabel)]
+    }
 }

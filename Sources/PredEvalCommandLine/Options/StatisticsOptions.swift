@@ -25,5 +25,13 @@ public struct StatisticsOptions: ParsableArguments {
 
     /// Every option at its default.
     public init() {}
+
+    /// The options that apply only beside another (`--bootstrap` and `--seed` beside `--ci`).
+    var needs: [OptionNeed] {
+        [
+            OptionNeed(given: bootstrap != nil, option: "--bootstrap", needed: "--ci", neededGiven: ci != nil),
+            OptionNeed(given: seed != nil, option: "--seed", needed: "--ci", neededGiven: ci != nil),
+        ]
+    }
 }
 

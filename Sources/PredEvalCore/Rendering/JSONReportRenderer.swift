@@ -34,6 +34,39 @@ public enum JSONReportRenderer {
 
     private enum ReportsKey: String, CodingKey { case reports }
 
+    /// A comparison as `{"comparisons": [...], "bootstrap": {...}}` (design §3 `compare`).
+    ///
+    /// - Parameter report: the comparison.
+    /// - Returns: JSON text ending in a newline.
+    public static func render(_ report: ComparisonReport) -> String {
+        typealias Key = ModelComparison.CodingKeys
+        typealias TestKey = McNemarTest.CodingKeys
+        var json = JSONText()
+        json.open("{")
+        json.openMember(ComparisonReport.CodingKeys.comparisons, "[")
+        for comparison in report.comparisons {
+            json.element(
+                .object([
+                    (Key.baseline, .string(comparison.baseline)), (Key.candidate, .string(comparison.candidate)),
+                    (Key.metric, .string(comparison.metric)), (Key.baselineValue, .double(comparison.baselineValue)),
+                    (Key.candidateValue, .double(comparison.candidateValue)), (Key.difference, .double(comparison.difference)),
+                    (Key.differenceCI, intervalValue(comparison.differenceCI)),
+                    (
+                        Key.mcnemar,
+                        .object([
+                            (TestKey.b, .int(comparison.mcnemar.b)), (TestKey.c, .int(comparison.mcnemar.c)),
+                            (TestKey.pValue, .double(comparison.mcnemar.pValue)),
+                        ])
+                    ),
+                    (Key.pairedRows, .int(comparison.pairedRows)), (Key.lowerIsBetter, .bool(comparison.lowerIsBetter)),
+                ]))
+        }
+        json.close("]")
+        json.member(ComparisonReport.CodingKeys.bootstrap, bootstrapObject(report.bootstrap))
+        json.close("}")
+        return json.text + "\n"
+    }
+
     private static func writeMembers(of report: Report, into json: inout JSONText) {
         typealias Key = Report.CodingKeys
         json.member(Key.file, .string(report.file))
@@ -64,15 +97,7 @@ public enum JSONReportRenderer {
         if let accuracyCI = report.accuracyCI { json.member(Key.accuracyCI, intervalValue(accuracyCI)) }
         if let beta = report.beta { json.member(Key.beta, .double(beta)) }
         if let statistics = report.statistics { json.member(Key.statistics, statisticsObject(statistics)) }
-        if let bootstrap = report.bootstrap {
-            typealias BootstrapKey = BootstrapSummary.CodingKeys
-            json.member(
-                Key.bootstrap,
-                .object([
-                    (BootstrapKey.replicates, .int(bootstrap.replicates)), (BootstrapKey.level, .double(bootstrap.level)),
-                    (BootstrapKey.seed, .unsigned(bootstrap.seed)), (BootstrapKey.key, .string(bootstrap.key.rawValue)),
-                ]))
-        }
+        if let bootstrap = report.bootstrap { json.member(Key.bootstrap, bootstrapObject(bootstrap)) }
         if let topK = report.topKAccuracy {
             json.member(
                 Key.topKAccuracy,
@@ -142,6 +167,14 @@ public enum JSONReportRenderer {
         .object(order.compactMap { name in intervals[name].map { (JSONText.LabelKey(stringValue: name), intervalValue($0)) } })
     }
 
+    private static func bootstrapObject(_ bootstrap: BootstrapSummary) -> JSONText.Value {
+        typealias Key = BootstrapSummary.CodingKeys
+        return .object([
+            (Key.replicates, .int(bootstrap.replicates)), (Key.level, .double(bootstrap.level)),
+            (Key.seed, .unsigned(bootstrap.seed)), (Key.key, .string(bootstrap.key.rawValue)),
+        ])
+    }
+
     private static func intervalValue(_ interval: Interval?) -> JSONText.Value {
         interval.map { .array([.double($0.low), .double($0.high)]) } ?? .null
     }
@@ -189,6 +222,7 @@ struct JSONText {
         case string(String)
         case int(Int)
         case unsigned(UInt64)
+        case bool(Bool)
         /// A double, or `null` for nil or a non-finite value.
         case double(Double?)
         case array([Value])
@@ -254,6 +288,7 @@ struct JSONText {
         case .string(let string): return quoted(string)
         case .int(let number): return String(number)
         case .unsigned(let number): return String(number)
+        case .bool(let value): return value ? "true" : "false"
         case .double(let number):
             guard let number, number.isFinite else { return "null" }
             return "\(number)"

@@ -95,6 +95,16 @@ public struct MarkdownReportRenderer: Sendable {
         return text
     }
 
+    /// A comparison of candidates with a baseline: its headline, then a table of one row per
+    /// candidate.
+    ///
+    /// - Parameter report: the comparison.
+    /// - Returns: the text, ending in a newline.
+    public func render(_ report: ComparisonReport) -> String {
+        Self.escaped(SummaryTables.comparisonHeadline(report)) + "\n\n"
+            + Self.table(summaryTables.comparison(report), escaping: true).joined(separator: "\n") + "\n"
+    }
+
     // MARK: Private
 
     private var summaryTables: SummaryTables { SummaryTables(digits: digits, rankBy: rankBy) }

@@ -74,6 +74,62 @@ public struct SummaryTables: Sendable {
         return Table(header: ["group"] + columns.map(\.description) + [""], rows: rows)
     }
 
+    /// One line per candidate of a comparison, in order: the candidate's file, rows paired, the
+    /// baseline's and the candidate's value, their difference and its interval, McNemar's b, c
+    /// and p-value, and the verdict: `better` or `worse` where the interval leaves 0 out.
+    ///
+    /// - Parameter report: the comparison.
+    /// - Returns: one row per candidate.
+    public func comparison(_ report: ComparisonReport) -> Table {
+        let rows = report.comparisons.map { comparison in
+            [
+                TerminalText.escaped(comparison.candidate), "\(comparison.pairedRows)", score(comparison.baselineValue),
+                score(comparison.candidateValue), comparison.difference.map(signed) ?? "nan",
+                comparison.differenceCI.map { "[\(signed($0.low)), \(signed($0.high))]" } ?? "-",
+                "\(comparison.mcnemar.b)", "\(comparison.mcnemar.c)", pValue(comparison.mcnemar.pValue),
+                Self.verdict(comparison),
+            ]
+        }
+        let level = SummaryTables.levelName(report.bootstrap.level)
+        return Table(
+            header: ["file", "rows", "baseline", "candidate", "difference", "\(level) ci", "b", "c", "p-value", ""],
+            rows: rows)
+    }
+
+    /// The line above a comparison's table: the baseline, the metric, and how intervals were drawn.
+    ///
+    /// - Parameter report: the comparison.
+    /// - Returns: the line (file names escaped).
+    public static func comparisonHeadline(_ report: ComparisonReport) -> String {
+        let bootstrap = report.bootstrap
+        let baseline = report.comparisons.first.map { TerminalText.escaped($0.baseline) } ?? "-"
+        let metric = report.comparisons.first?.metric ?? "-"
+        return "baseline: \(baseline); \(metric), difference = candidate - baseline; \(levelName(bootstrap.level)) paired "
+            + "bootstrap interval (\(bootstrap.replicates) replicates, seed \(bootstrap.seed), rows keyed by "
+            + "\(bootstrap.key == .id ? "id" : "the baseline's offsets")); b, c, p-value: McNemar's exact test"
+    }
+
+    /// `better` or `worse` where the difference's interval leaves 0 out, else empty.
+    private static func verdict(_ comparison: ModelComparison) -> String {
+        guard let interval = comparison.differenceCI else { return "" }
+        if comparison.isWorse { return "worse" }
+        let isBetter = comparison.lowerIsBetter ? interval.high < 0 : interval.low > 0
+        return isBetter ? "better" : ""
+    }
+
+    /// A difference with its sign.
+    private func signed(_ value: Double) -> String {
+        (value < 0 ? "" : "+") + FixedPointText.format(value, digits: digits)
+    }
+
+    /// A p-value at `digits` decimals, or `<` the least it can show.
+    private func pValue(_ value: Double) -> String {
+        var least = 1.0
+        for _ in 0..<digits { least /= 10 }
+        guard value < least / 2 else { return FixedPointText.format(value, digits: digits) }
+        return "<" + FixedPointText.format(least, digits: digits)
+    }
+
     /// The figures a report has from score columns, named as tables show them: top-k accuracy
     /// and log loss, where the report has them.
     ///

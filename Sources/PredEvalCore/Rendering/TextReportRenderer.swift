@@ -73,6 +73,15 @@ public struct TextReportRenderer: Sendable {
         return text
     }
 
+    /// A comparison of candidates with a baseline: its headline, then one line per candidate.
+    ///
+    /// - Parameter report: the comparison.
+    /// - Returns: the text, ending in a newline.
+    public func render(_ report: ComparisonReport) -> String {
+        SummaryTables.comparisonHeadline(report) + "\n"
+            + TextTable(summaryTables.comparison(report)).lines().joined(separator: "\n") + "\n"
+    }
+
     /// The audit of a join by id in one line.
     static func auditLine(_ audit: JoinAudit) -> String {
         func listed(_ count: Int, _ ids: [String]) -> String {

@@ -97,12 +97,12 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             return report.accuracy
         case .topKAccuracy:
             guard let topK = report.topKAccuracy else {
-                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): top-k-accuracy needs --scores and --top-k")
+                throw MetricUnavailable(file: report.file, message: "top-k-accuracy needs --scores and --top-k")
             }
             return topK.value
         case .logLoss:
             guard let logLoss = report.logLoss else {
-                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): log-loss needs single-label --scores")
+                throw MetricUnavailable(file: report.file, message: "log-loss needs single-label --scores")
             }
             return logLoss
         case .statistic(let statistic):
@@ -115,7 +115,7 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             case .cohenKappa where !isMultiLabel: return statistics?.cohenKappa
             default:
                 let needs = isMultiLabel ? "a single-label report" : "a multi-label report (--multi-label)"
-                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs \(needs)")
+                throw MetricUnavailable(file: report.file, message: "\(self) needs \(needs)")
             }
         case .average(let average, let score):
             let averages = report.averages
@@ -129,13 +129,13 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
             }
             guard let chosen else {
                 let needs = average == .binary ? "--positive LABEL" : "a multi-label report (--multi-label)"
-                throw MetricUnavailable(description: "\(TerminalText.escaped(report.file)): \(self) needs \(needs)")
+                throw MetricUnavailable(file: report.file, message: "\(self) needs \(needs)")
             }
             return Self.pick(score, precision: chosen.precision, recall: chosen.recall, f1: chosen.f1)
         case .label(let label, let score):
             guard let entry = report.classes.first(where: { $0.label == label }) else {
                 throw MetricUnavailable(
-                    description: "\(TerminalText.escaped(report.file)): \(TerminalText.quoted(description)): the report has no label '\(TerminalText.quoted(label))'")
+                    file: report.file, message: "\(TerminalText.quoted(description)): the report has no label '\(TerminalText.quoted(label))'")
             }
             return Self.pick(score, precision: entry.precision, recall: entry.recall, f1: entry.f1)
         }
@@ -156,8 +156,13 @@ extension ReportMetric {
     public var lowerIsBetter: Bool { self == .logLoss || self == .statistic(.hammingLoss) }
 }
 
-/// Why a report has no value for a metric; the message starts with the file.
+/// Why a report has no value for a metric.
 public struct MetricUnavailable: Error, Sendable, CustomStringConvertible {
-    /// The message.
-    public let description: String
+    /// The report's file.
+    public let file: String
+    /// Why, without the file.
+    public let message: String
+
+    /// `FILE: message`, the file escaped for a terminal.
+    public var description: String { "\(TerminalText.escaped(file)): \(message)" }
 }

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Writes the files of Fixtures/compare/ and Fixtures/compare_expected.json: for each case of
+`predeval compare`, what scikit-learn and statsmodels give — each file's metric, the paired
+bootstrap interval of the difference (design §6: a row weighs the same in both files, by the
+FNV-1a 64 of its id, or in row order by the byte offset of the baseline's row; each replicate's
+metric is scikit-learn's with the weights as sample_weight; the interval is numpy.quantile
+(method "linear") of the defined replicate differences), McNemar's b and c, and the p-value of
+statsmodels' mcnemar(exact=True). Also McNemar's p-value for a table of (b, c) pairs.
+
+Independent of predeval: the weights and keys come from make_bootstrap_expected.py, which
+implements §6 from its formulas.
+
+usage: /tmp/sk/bin/python Fixtures/tools/make_compare_expected.py   (needs scikit-learn, statsmodels)
+"""
+import csv
+import json
+import math
+import os
+import sys
+import warnings
+
+import numpy as np
+import sklearn
+import statsmodels
+from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, matthews_corrcoef,
+                             precision_recall_fscore_support)
+from statsmodels.stats.contingency_tables import mcnemar
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_bootstrap_expected import fnv1a, interval, rows_with_offsets, weights  # noqa: E402
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FOLDER = os.path.join(HERE, "compare")
+LABELS = ["bird", "cat", "dog", "fish"]
+
+
+def write(name, header, rows):
+    with open(os.path.join(FOLDER, name), "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def noisy(rng, truth, accuracy, labels):
+    return [t if rng.random() < accuracy else labels[rng.integers(len(labels))] for t in truth]
+
+
+def make_files():
+    os.makedirs(FOLDER, exist_ok=True)
+    rng = np.random.default_rng(20261201)
+    n = 400
+    truth = [LABELS[i] for i in rng.choice(4, n, p=[0.1, 0.4, 0.35, 0.15])]
+    ids = [f"r{i:04d}" for i in range(n)]
+    base = noisy(rng, truth, 0.70, LABELS)
+    better = noisy(rng, truth, 0.85, LABELS)
+    worse = noisy(rng, truth, 0.55, LABELS)
+    # Row order: the candidates' rows start at other offsets than the baseline's.
+    write("base.csv", ["id", "actual", "predicted"], zip(ids, truth, base))
+    write("better.csv", ["predicted", "actual", "confidence"],
+          [(p, t, f"{rng.random():.6f}") for p, t in zip(better, truth)])
+    write("worse.csv", ["actual", "predicted"], zip(truth, worse))
+    write("same.csv", ["actual", "predicted", "note"], [(t, p, "x" * (i % 7)) for i, (t, p) in enumerate(zip(truth, base))])
+    # By id: a candidate in another order.
+    order = rng.permutation(n)
+    write("shuffled.csv", ["id", "actual", "predicted"], [(ids[i], truth[i], better[i]) for i in order])
+    # A truth file, and prediction files without actual labels, one lacking some ids.
+    write("truth.csv", ["id", "label"], zip(ids, truth))
+    write("pred_a.csv", ["id", "pred"], [(ids[i], base[i]) for i in rng.permutation(n)])
+    kept = [i for i in rng.permutation(n) if i % 9 != 4]
+    write("pred_b.csv", ["id", "pred"], [(ids[i], worse[i]) for i in kept])
+    # Binary problems.
+    churn = ["yes" if rng.random() < 0.3 else "no" for _ in range(n)]
+    write("churn_a.csv", ["id", "churned", "predicted"], zip(ids, churn, noisy(rng, churn, 0.75, ["no", "yes"])))
+    write("churn_b.csv", ["id", "churned", "predicted"], zip(ids, churn, noisy(rng, churn, 0.80, ["no", "yes"])))
+
+
+def read(name, truth_file=None):
+    """A file's counted rows: (key by offset, id cell or None, actual, predicted)."""
+    rows = rows_with_offsets(os.path.join(FOLDER, name))
+    header, body = rows[0][1], rows[1:]
+    names = [h.lower() for h in header]
+    if truth_file:
+        truth = {r[0]: r[1] for _, r in rows_with_offsets(os.path.join(FOLDER, truth_file))[1:]}
+        return [(offset, r[0], truth[r[0]], r[names.index("pred")]) for offset, r in body if r[0] in truth]
+    ia = next(names.index(n) for n in ["actual", "churned"] if n in names)
+    ip = names.index("predicted")
+    iid = names.index("id") if "id" in names else None
+    return [(offset, r[iid] if iid is not None else None, r[ia], r[ip]) for offset, r in body]
+
+
+def metric_value(metric, yt, yp, labels, w, zd, positive):
+    if sum(w) == 0:
+        return math.nan
+    kw = {"sample_weight": w}
+    if metric == "accuracy":
+        return accuracy_score(yt, yp, **kw)
+    if metric == "mcc":
+        return matthews_corrcoef(yt, yp, **kw)
+    if metric == "cohen-kappa":
+        return cohen_kappa_score(yt, yp, **kw)
+    if metric == "balanced-accuracy":
+        return balanced_accuracy_score(yt, yp, **kw)
+    index = {"precision": 0, "recall": 1, "f1": 2}
+    if ":" in metric:
+        score, label = metric.split(":")
+        values = precision_recall_fscore_support(yt, yp, labels=labels, average=None, zero_division=zd, **kw)
+        return values[index[score]][labels.index(label)]
+    average, score = metric.split("-")
+    if average == "binary":
+        values = precision_recall_fscore_support(yt, yp, labels=labels, average=None, zero_division=zd, **kw)
+        return values[index[score]][labels.index(positive)]
+    values = precision_recall_fscore_support(yt, yp, labels=labels, average=average, zero_division=zd, **kw)
+    return values[index[score]]
+
+
+# (baseline, candidates, metric, replicates, level, seed, by id, truth file, extra args)
+CASES = [
+    ("base.csv", ["better.csv", "worse.csv", "same.csv"], "macro-f1", 300, 0.95, 0, False, None, []),
+    ("base.csv", ["same.csv", "better.csv"], "accuracy", 250, 0.9, 5, False, None, []),
+    ("base.csv", ["shuffled.csv"], "mcc", 250, 0.95, 3, True, None, []),
+    ("base.csv", ["shuffled.csv"], "weighted-recall", 200, 0.8, 1, True, None,
+     ["--labels", "dog,cat,bird", "--zero-division", "nan"]),
+    ("base.csv", ["better.csv"], "f1:fish", 200, 0.95, 9, False, None, []),
+    ("pred_a.csv", ["pred_b.csv"], "cohen-kappa", 200, 0.95, 2, True, "truth.csv",
+     ["--actual", "label", "--predicted", "pred", "--on-missing", "ignore"]),
+    ("pred_a.csv", ["pred_b.csv"], "balanced-accuracy", 200, 0.9, 4, True, "truth.csv",
+     ["--actual", "label", "--predicted", "pred", "--on-missing", "ignore"]),
+    ("churn_a.csv", ["churn_b.csv"], "binary-f1", 300, 0.95, 6, False, None, ["--actual", "churned", "--positive", "yes"]),
+]
+
+MCNEMAR_TABLES = [(0, 0), (0, 1), (1, 0), (5, 5), (3, 10), (10, 3), (46, 94), (100, 130), (0, 40), (12, 1),
+                  (1000, 1100), (2000, 2150), (25, 26), (50000, 50500), (300000, 301500)]
+
+
+def compare(baseline, candidates, metric, replicates, level, seed, by_id, truth_file, args):
+    zd = "warn"
+    if "--zero-division" in args:
+        zd = {"0": 0.0, "1": 1.0, "nan": math.nan}[args[args.index("--zero-division") + 1]]
+    positive = args[args.index("--positive") + 1] if "--positive" in args else None
+    listed = args[args.index("--labels") + 1].split(",") if "--labels" in args else None
+
+    def values_of(rows, keys):
+        yt, yp = [r[2] for r in rows], [r[3] for r in rows]
+        labels = listed or sorted(set(yt) | set(yp))
+        point = metric_value(metric, yt, yp, labels, np.ones(len(rows)), zd, positive)
+        table = np.array([weights(key, seed, replicates) for key in keys])
+        per = [metric_value(metric, yt, yp, labels, table[:, b].astype(float), zd, positive) for b in range(replicates)]
+        return point, per
+
+    base_rows = read(baseline, truth_file)
+    key = (lambda r: fnv1a(r[1].encode("utf-8"))) if by_id else (lambda r: r[0])
+    base_point, base_per = values_of(base_rows, [key(r) for r in base_rows])
+    out = []
+    for candidate in candidates:
+        rows = read(candidate, truth_file)
+        if by_id:
+            keys = [key(r) for r in rows]
+            by = {r[1]: r for r in base_rows}
+            pairs = [(by[r[1]], r) for r in rows if r[1] in by]
+        else:
+            keys = [r[0] for r in base_rows]  # the baseline's offsets
+            pairs = list(zip(base_rows, rows))
+        point, per = values_of(rows, keys)
+        differences = [c - b if not (math.isnan(c) or math.isnan(b)) else math.nan for b, c in zip(base_per, per)]
+        right = [(b[2] == b[3], c[2] == c[3]) for b, c in pairs]
+        n01 = sum(1 for b, c in right if b and not c)
+        n10 = sum(1 for b, c in right if c and not b)
+        n00 = sum(1 for b, c in right if b and c)
+        n11 = sum(1 for b, c in right if not b and not c)
+        test = mcnemar([[n00, n01], [n10, n11]], exact=True)
+        out.append({"baseline": baseline, "candidate": candidate, "metric": metric,
+                    "baseline_value": None if math.isnan(base_point) else base_point,
+                    "candidate_value": None if math.isnan(point) else point,
+                    "difference_ci": interval(differences, level),
+                    "mcnemar": {"b": n01, "c": n10, "p_value": float(test.pvalue)}, "paired_rows": len(pairs)})
+    return out
+
+
+def main():
+    warnings.simplefilter("ignore")
+    make_files()
+    cases = []
+    for baseline, candidates, metric, replicates, level, seed, by_id, truth_file, args in CASES:
+        arguments = args + ["--metric", metric, "--ci", str(level), "--bootstrap", str(replicates), "--seed", str(seed)]
+        if by_id:
+            arguments += ["--id", "id"]
+        if truth_file:
+            arguments += ["--truth", truth_file]
+        cases.append({"files": [baseline] + candidates, "args": arguments,
+                      "key": "id" if by_id else "offset",
+                      "expected": compare(baseline, candidates, metric, replicates, level, seed, by_id, truth_file, args)})
+        print(baseline, candidates, " ".join(arguments))
+    tables = [{"b": b, "c": c, "p_value": float(mcnemar([[0, b], [c, 0]], exact=True).pvalue)} for b, c in MCNEMAR_TABLES]
+    with open(os.path.join(HERE, "compare_expected.json"), "w", encoding="utf-8") as f:
+        json.dump({"about": "predeval compare computed by Fixtures/tools/make_compare_expected.py with scikit-learn "
+                   + sklearn.__version__ + " and statsmodels " + statsmodels.__version__
+                   + " (weights as sample_weight; McNemar: mcnemar(exact=True))",
+                   "cases": cases, "mcnemar": tables}, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

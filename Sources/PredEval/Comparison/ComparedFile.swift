@@ -1,0 +1,66 @@
+import PredEvalCore
+
+/// A single-label file read for `compare`: its report, and its counted rows in file order (ids of
+/// the report's classes), which replicates of any metric are counted from.
+struct ComparedFile: Sendable {
+    /// The file's report, as `evaluate` gives it.
+    let report: Report
+    /// Its counted rows.
+    let log: RowLog
+    /// The builder of its report, listing the report's classes in every replicate.
+    private let builder: ReportBuilder
+    /// The labels of the log's ids.
+    private let interner: LabelInterner
+
+    /// Reads `file` under `options` (joined to `truth`, if given).
+    init(file: String, options: EvaluationOptions, truth: TruthTable?, progress: (any EvaluationProgress)?) throws(EvaluationError) {
+        var logging = options
+        logging.logsRows = true
+        // The tallies keep no replicates: the comparison counts them from the log.
+        logging.bootstrap = nil
+        var kept: (SingleLabelRows, ReportBuilder, LabelInterner)?
+        report = try FileEvaluation(file: file, options: logging, truth: truth).run(progress: progress) { kept = ($0, $1, $2) }
+        guard let (counts, builder, interner) = kept, let log = counts.log else {
+            preconditionFailure("a single-label evaluation keeps its counts")
+        }
+        var listing = builder
+        listing.listedLabels = builder.reportedIDs(counts.pairs, interner: interner)
+        self.log = log
+        self.builder = listing
+        self.interner = interner
+    }
+
+    /// The label of class `id`.
+    func label(_ id: Int32) -> String { interner.label(id) }
+
+    /// The class of `label`, if the file has one.
+    func id(of label: String) -> Int32? {
+        var label = label
+        return label.withUTF8 { interner.id(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether row `row` is predicted right.
+    func isCorrect(_ row: Int) -> Bool { log.actual[row] == log.predicted[row] }
+
+    /// `metric`'s value in each replicate of `weights`, row `i` weighed by `key(i)` (NaN where
+    /// undefined).
+    ///
+    /// - Parameters:
+    ///   - metric: a metric of the report's counts (not of its scores).
+    ///   - weights: the bootstrap's weights.
+    ///   - key: the key of each row.
+    /// - Returns: one value per replicate.
+    func replicateValues(of metric: ReportMetric, weights: BootstrapWeights, key: (Int) -> UInt64) -> [Double] {
+        var replicates = ReplicateCounts(replicates: weights.replicates)
+        let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights.replicates)
+        defer { rowWeights.deallocate() }
+        for row in 0..<log.count {
+            weights.fill(key: key(row), into: rowWeights)
+            replicates.add(actual: log.actual[row], predicted: log.predicted[row], mayBeOneClass: false, weights: rowWeights)
+        }
+        return (0..<weights.replicates).map { replicate in
+            let report = builder.replicateReport(replicates.replicate(replicate), mode: .singleLabel, interner: interner)
+            return ((try? metric.value(in: report)) ?? nil) ?? .nan
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import PredEvalCore
+
+/// `compare`: candidates against a baseline on the same rows. Each file is read as `evaluate`
+/// reads it, its counted rows logged; rows are paired by id (`id`, or the truth join's id) or
+/// by row order, and the paired bootstrap weighs a row alike in both files: by its id, or in row
+/// order by the baseline's offset of the row (design §6).
+struct ModelComparer {
+    let options: EvaluationOptions
+    let metric: ReportMetric
+    let progress: (any EvaluationProgress)?
+
+    /// The bootstrap every comparison draws.
+    var bootstrap: BootstrapOptions { options.bootstrap ?? BootstrapOptions(level: 0.95) }
+
+    /// Whether rows are paired by id rather than by row order.
+    var pairsByID: Bool { options.id != nil }
+
+    /// Compares each candidate with the baseline, calling `each` with each file's report once read.
+    func compare(baseline: String, candidates: [String], each: (Report) -> Void) throws(EvaluationError) -> ComparisonReport {
+        var checked = options
+        checked.bootstrap = bootstrap
+        if let problem = checked.problem {
+            throw EvaluationError(file: options.truth ?? baseline, reason: .invalidOptions(problem))
+        }
+        if options.isMultiLabel { throw EvaluationError(file: baseline, reason: .multiLabelComparison) }
+        if metric == .topKAccuracy || metric == .logLoss {
+            throw EvaluationError(file: baseline, reason: .metricWithoutReplicates(metric.description))
+        }
+        let truth = try options.truth.map { file throws(EvaluationError) in try TruthTable.load(options, file: file) }
+        let weights = BootstrapWeights(replicates: bootstrap.replicates, seed: bootstrap.seed)
+        let base = try read(baseline, truth: truth)
+        each(base.report)
+        let baseValue = try value(in: base.report)
+        let baseIndex = pairsByID ? try Self.rowsByKey(of: base) : [:]
+        let baseReplicates = base.replicateValues(of: metric, weights: weights) { base.log.keys[$0] }
+        var comparisons: [ModelComparison] = []
+        for file in candidates {
+            let candidate = try read(file, truth: truth)
+            each(candidate.report)
+            let candidateValue = try value(in: candidate.report)
+            let pairing = try pairsByID ? pairByID(candidate, with: base, baseIndex) : pairByRowOrder(candidate, with: base)
+            let candidateReplicates = candidate.replicateValues(of: metric, weights: weights) {
+                pairsByID ? candidate.log.keys[$0] : base.log.keys[$0]
+            }
+            let differences = zip(candidateReplicates, baseReplicates).map { $0 - $1 }
+            comparisons.append(
+                ModelComparison(
+                    baseline: baseline, candidate: file, metric: metric.description, baselineValue: baseValue,
+                    candidateValue: candidateValue, differenceCI: Interval.percentile(differences, level: bootstrap.level),
+                    mcnemar: McNemarTest(b: pairing.b, c: pairing.c), pairedRows: pairing.rows,
+                    lowerIsBetter: metric.lowerIsBetter))
+        }
+        let summary = BootstrapSummary(
+            replicates: bootstrap.replicates, level: bootstrap.level, seed: bootstrap.seed, key: pairsByID ? .id : .offset)
+        return ComparisonReport(comparisons: comparisons, bootstrap: summary)
+    }
+
+    // MARK: Private
+
+    /// Rows paired, and McNemar's discordant rows among them.
+    private struct Pairing {
+        var rows = 0
+        var b = 0
+        var c = 0
+
+        mutating func add(baselineIsCorrect: Bool, candidateIsCorrect: Bool) {
+            rows += 1
+            if baselineIsCorrect && !candidateIsCorrect { b += 1 }
+            if candidateIsCorrect && !baselineIsCorrect { c += 1 }
+        }
+    }
+
+    private func read(_ file: String, truth: TruthTable?) throws(EvaluationError) -> ComparedFile {
+        let compared = try ComparedFile(file: file, options: options, truth: truth, progress: progress)
+        if compared.log.count > ReplicateCounts.rowLimit {
+            throw EvaluationError(file: file, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
+        }
+        return compared
+    }
+
+    private func value(in report: Report) throws(EvaluationError) -> Double? {
+        do {
+            return try metric.value(in: report)
+        } catch {
+            throw EvaluationError(file: error.file, reason: .metricUnavailable(error.message))
+        }
+    }
+
+    /// Row `i` of the candidate with row `i` of the baseline: as many rows, the same actual label.
+    private func pairByRowOrder(_ candidate: ComparedFile, with base: ComparedFile) throws(EvaluationError) -> Pairing {
+        guard candidate.log.count == base.log.count else {
+            throw EvaluationError(
+                file: candidate.report.file,
+                reason: .rowCountDiffers(baseline: base.report.file, baselineRows: base.log.count, rows: candidate.log.count))
+        }
+        let baseClass = Self.classMap(from: candidate, to: base)
+        var pairing = Pairing()
+        for row in 0..<candidate.log.count {
+            try Self.checkActual(candidate, row, against: base, row, baseClass)
+            pairing.add(baselineIsCorrect: base.isCorrect(row), candidateIsCorrect: candidate.isCorrect(row))
+        }
+        return pairing
+    }
+
+    /// Each candidate row with the baseline row of its id. Without a truth file both files hold
+    /// the same ids, with the same actual labels; with one, the ids both score are paired.
+    private func pairByID(
+        _ candidate: ComparedFile, with base: ComparedFile, _ baseIndex: [UInt64: Int]
+    ) throws(EvaluationError) -> Pairing {
+        let candidateIndex = try Self.rowsByKey(of: candidate)
+        let baseClass = Self.classMap(from: candidate, to: base)
+        var pairing = Pairing()
+        for row in 0..<candidate.log.count {
+            guard let baseRow = baseIndex[candidate.log.keys[row]] else {
+                if options.truth != nil { continue }
+                throw EvaluationError(
+                    file: candidate.report.file, line: candidate.log.lines[row], reason: .unpairedID(otherFile: base.report.file))
+            }
+            try Self.checkActual(candidate, row, against: base, baseRow, baseClass)
+            pairing.add(baselineIsCorrect: base.isCorrect(baseRow), candidateIsCorrect: candidate.isCorrect(row))
+        }
+        if options.truth == nil && pairing.rows < base.log.count,
+            let baseRow = base.log.keys.indices.first(where: { candidateIndex[base.log.keys[$0]] == nil })
+        {
+            throw EvaluationError(
+                file: base.report.file, line: base.log.lines[baseRow], reason: .unpairedID(otherFile: candidate.report.file))
+        }
+        return pairing
+    }
+
+    /// The row of each key (an id's hash); throws at a key's second row.
+    private static func rowsByKey(of file: ComparedFile) throws(EvaluationError) -> [UInt64: Int] {
+        var rows: [UInt64: Int] = [:]
+        rows.reserveCapacity(file.log.count)
+        for (row, key) in file.log.keys.enumerated() {
+            if let first = rows.updateValue(row, forKey: key) {
+                throw EvaluationError(
+                    file: file.report.file, line: file.log.lines[row], reason: .repeatedRowKey(firstLine: file.log.lines[first]))
+            }
+        }
+        return rows
+    }
+
+    /// For each class of `candidate`, the baseline's class of the same label (-1: none).
+    private static func classMap(from candidate: ComparedFile, to base: ComparedFile) -> [Int32] {
+        let classes = (candidate.log.actual.max() ?? -1) + 1
+        return (0..<classes).map { base.id(of: candidate.label($0)) ?? -1 }
+    }
+
+    /// Throws when the candidate's row `row` has another actual label than the baseline's `baseRow`.
+    private static func checkActual(
+        _ candidate: ComparedFile, _ row: Int, against base: ComparedFile, _ baseRow: Int, _ baseClass: [Int32]
+    ) throws(EvaluationError) {
+        let (actual, baseActual) = (candidate.log.actual[row], base.log.actual[baseRow])
+        guard baseClass[Int(actual)] != baseActual else { return }
+        throw EvaluationError(
+            file: candidate.report.file, line: candidate.log.lines[row],
+            reason: .actualDiffers(
+                label: candidate.label(actual), baseline: base.report.file, baselineLine: base.log.lines[baseRow],
+                baselineLabel: base.label(baseActual)))
+    }
+}
+
+extension Evaluator {
+    /// Compares each candidate with the baseline on the same rows (design §3 `compare`): the
+    /// metric of each, its difference with the interval of the paired bootstrap (`bootstrap`, or
+    /// 1000 replicates at 0.95, seed 0), McNemar's exact test. Rows pair by `id` (or, with
+    /// `truth`, the join's id); without one, by row order, when the actual labels agree row by row.
+    ///
+    /// - Parameters:
+    ///   - baseline: the baseline's file.
+    ///   - candidates: the candidates' files, in order.
+    ///   - metric: the metric compared (a metric of the labels' counts, not `top-k-accuracy` or
+    ///     `log-loss`).
+    ///   - each: called with each file's report once it is read.
+    /// - Returns: one comparison per candidate.
+    /// - Throws: `EvaluationError`: a file that cannot be scored, or rows that do not pair (other
+    ///   counts, other actual labels, an id one file lacks or holds twice).
+    public func compare(
+        baseline: String, candidates: [String], metric: ReportMetric = .average(.macro, .f1), each: (Report) -> Void = { _ in }
+    ) throws(EvaluationError) -> ComparisonReport {
+        try ModelComparer(options: options, metric: metric, progress: progress).compare(
+            baseline: baseline, candidates: candidates, each: each)
+    }
+}
