@@ -7,8 +7,9 @@ first byte in the file, a byte-order mark and the header counted) and weights ar
 from §6's formulas; each replicate's metrics are scikit-learn's, with the weights as
 sample_weight (precision_recall_fscore_support, fbeta_score, jaccard_score, accuracy_score,
 balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score; specificity and NPV divided from
-multilabel_confusion_matrix); an interval is numpy.quantile (method "linear") of the defined
-replicate values at (1 - L)/2 and (1 + L)/2. The replicates report the point estimate's labels.
+multilabel_confusion_matrix; for score columns top_k_accuracy_score and log_loss); an interval
+is numpy.quantile (method "linear") of the defined replicate values at (1 - L)/2 and (1 + L)/2.
+The replicates report the point estimate's labels.
 
 usage: /tmp/sk/bin/python Fixtures/tools/make_bootstrap_expected.py   (needs scikit-learn)
 """
@@ -22,8 +23,8 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, fbeta_score,
-                             hamming_loss, jaccard_score, matthews_corrcoef, multilabel_confusion_matrix,
-                             precision_recall_fscore_support)
+                             hamming_loss, jaccard_score, log_loss, matthews_corrcoef, multilabel_confusion_matrix,
+                             precision_recall_fscore_support, top_k_accuracy_score)
 from sklearn.preprocessing import MultiLabelBinarizer
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -42,6 +43,17 @@ CASES = [
     ("random_multi_label.csv", ["--multi-label", "--zero-division", "nan"], 200, 0.9, 9, None, 2.0),
     ("random_multi_label.csv", ["--multi-label", "--labels", "rock,jazz,folk", "--id", "track"], 200, 0.95, 4, "track", None),
     ("multilabel_edge_sets.csv", ["--multi-label", "--zero-division", "1"], 200, 0.9, 6, None, 0.5),
+]
+
+
+# Score files: (fixture, args, replicates, level, seed, id column or None); intervals of
+# top_k_accuracy and log_loss (and accuracy).
+SCORE_CASES = [
+    ("model_outputs/iris_proba.csv", ["--actual", "species", "--scores", "p_*", "--top-k", "2"], 300, 0.95, 0, None),
+    ("model_outputs/iris_proba.csv", ["--actual", "species", "--scores", "p_*", "--top-k", "1", "--id", "id"], 250, 0.9, 8, "id"),
+    ("model_outputs/digits_proba.csv", ["--actual", "digit", "--scores", "prob_*", "--top-k", "3"], 200, 0.95, 3, None),
+    ("model_outputs/cancer_score.csv", ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant",
+                                        "--threshold", "0.3"], 300, 0.95, 12, None),
 ]
 
 
@@ -279,9 +291,58 @@ def expected(fixture, args, replicates, level, seed, id_name, beta):
     return out
 
 
+def score_expected(fixture, args, replicates, level, seed, id_name):
+    """Intervals of top_k_accuracy and log_loss (and accuracy) of a score file."""
+    rows = rows_with_offsets(os.path.join(HERE, fixture))
+    header, body = rows[0][1], rows[1:]
+    yt = [r[header.index(args[args.index("--actual") + 1])] for _, r in body]
+    if "--scores" in args:
+        prefix = args[args.index("--scores") + 1].rstrip("*")
+        columns = [i for i, h in enumerate(header) if h.startswith(prefix)]
+        classes = [header[i][len(prefix):] for i in columns]
+        P = np.array([[float(r[i]) for i in columns] for _, r in body])
+        yp = [classes[i] for i in np.argmax(P, axis=1)]
+        k = int(args[args.index("--top-k") + 1])
+        order = np.argsort(classes)  # top_k_accuracy_score wants its labels sorted
+    else:
+        positive = args[args.index("--positive") + 1]
+        threshold = float(args[args.index("--threshold") + 1])
+        p = np.array([float(r[header.index(args[args.index("--score") + 1])]) for _, r in body])
+        negative = next(label for label in sorted(set(yt)) if label != positive)
+        classes = sorted([negative, positive])
+        P = np.column_stack([1 - p, p] if classes[1] == positive else [p, 1 - p])
+        yp = [positive if v >= threshold else negative for v in p]
+        k = None
+    if id_name:
+        keys = [fnv1a(r[header.index(id_name)].encode("latin-1")) for _, r in body]
+    else:
+        keys = [offset for offset, _ in body]
+    table = np.array([weights(key, seed, replicates) for key in keys])
+    top_k, losses, accuracies = [], [], []
+    for b in range(replicates):
+        w = table[:, b].astype(float)
+        if w.sum() == 0:
+            top_k.append(math.nan), losses.append(math.nan), accuracies.append(math.nan)
+            continue
+        if k is not None:
+            top_k.append(top_k_accuracy_score(yt, P[:, order], k=k, labels=[classes[i] for i in order], sample_weight=w))
+        losses.append(log_loss(yt, P, labels=classes, sample_weight=w))
+        accuracies.append(accuracy_score(yt, yp, sample_weight=w))
+    out = {"accuracy_ci": interval(accuracies, level), "log_loss_ci": interval(losses, level),
+           "bootstrap": {"replicates": replicates, "level": level, "seed": seed, "key": "id" if id_name else "offset"}}
+    if k is not None:
+        out["top_k_accuracy"] = {"k": k, "ci": {"value": interval(top_k, level)}}
+    return out
+
+
 def main():
     warnings.simplefilter("ignore")
     cases = []
+    for fixture, args, replicates, level, seed, id_name in SCORE_CASES:
+        arguments = args + ["--ci", str(level), "--bootstrap", str(replicates), "--seed", str(seed)]
+        cases.append({"fixture": fixture, "args": arguments,
+                      "expected": score_expected(fixture, args, replicates, level, seed, id_name)})
+        print(fixture, " ".join(arguments))
     for fixture, args, replicates, level, seed, id_name, beta in CASES:
         arguments = args + ["--ci", str(level), "--bootstrap", str(replicates), "--seed", str(seed)]
         if beta:

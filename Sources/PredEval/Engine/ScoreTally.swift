@@ -32,10 +32,18 @@ struct ScoreTally: Sendable, Equatable {
     /// scikit-learn's clip: the spacing of doubles at 1.
     static let epsilon = Double.ulpOfOne
 
+    /// What one row added: whether it was a top-k hit, and its log-loss term (nil when none
+    /// was summed) — for the bootstrap's replicates (`ScoreReplicates`).
+    struct RowScore {
+        var isHit = false
+        var loss: Double?
+    }
+
     /// Counts one row: its scores in column order and the column of its actual class (nil when
     /// the actual label has none); `k` for top-k accuracy, if asked.
     @inline(__always)
-    mutating func add(_ scores: UnsafeBufferPointer<Double>, actualColumn: Int?, k: Int?) {
+    @discardableResult
+    mutating func add(_ scores: UnsafeBufferPointer<Double>, actualColumn: Int?, k: Int?) -> RowScore {
         rows += 1
         let actualScore = actualColumn.map { scores[$0] } ?? 0
         let actual = actualColumn ?? -1
@@ -51,15 +59,22 @@ struct ScoreTally: Sendable, Equatable {
         }
         if outside { rowsOutsideUnitInterval += 1 }
         if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
+        var row = RowScore()
         guard actualColumn != nil else {
             rowsWithUnscoredActual += 1
-            return
+            return row
         }
         if !outside {
             // scikit-learn clips every probability to [ε, 1 − ε] first.
-            logLossSum.add(-log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon)))
+            let loss = -log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon))
+            logLossSum.add(loss)
+            row.loss = loss
         }
-        if let k, rank < k { topKHits += 1 }
+        if let k, rank < k {
+            topKHits += 1
+            row.isHit = true
+        }
+        return row
     }
 
     /// Adds the rows of `other`.

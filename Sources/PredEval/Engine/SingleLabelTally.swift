@@ -25,6 +25,8 @@ struct SingleLabelRows: RowCounts {
     var positivesBelowThreshold = 0
     /// With `--ci`: every replicate's counts.
     var replicates: ReplicateCounts?
+    /// With `--ci` and score columns: every replicate's top-k hits and log-loss sum.
+    var scoreReplicates: ScoreReplicates?
     /// With `--ci`: the weights of the rows held back (`positivesBelowThreshold`), summed per
     /// replicate.
     var heldBackWeights: [UInt32] = []
@@ -36,6 +38,9 @@ struct SingleLabelRows: RowCounts {
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(pairs, interner: interner)
         scores?.apply(to: &report, k: topK)
+        if let scoreReplicates, let bootstrap = builder.bootstrap {
+            scoreReplicates.attach(to: &report, level: bootstrap.level)
+        }
         if let replicates {
             builder.attachIntervals(
                 to: &report, replicates: replicates, ids: builder.reportedIDs(pairs, interner: interner), interner: interner)
@@ -57,6 +62,7 @@ struct SingleLabelRows: RowCounts {
         if let otherScores = other.scores { scores?.merge(otherScores) }
         positivesBelowThreshold += other.positivesBelowThreshold
         if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
+        if let otherScores = other.scoreReplicates { scoreReplicates?.merge(otherScores) }
         addHeldBack(other.heldBackWeights)
         if let otherLog = other.log { log?.merge(otherLog, idMap: idMap) }
     }
@@ -167,12 +173,15 @@ struct SingleLabelTally: RowTally {
         }
         weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
         let replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
+        let scoreReplicates = decoding.scores == nil && decoding.score == nil ? nil : weights.map { ScoreReplicates(replicates: $0.replicates) }
         counts = empty(false)
         counts.replicates = replicates
+        counts.scoreReplicates = scoreReplicates
         if options.logsRows { counts.log = RowLog() }
         if options.groupBy != nil {
             var slice = empty(true)
             slice.replicates = replicates
+            slice.scoreReplicates = scoreReplicates
             slices = SlicedCounts(
                 empty: slice, groups: join?.truth.groups,
                 limit: replicates == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
@@ -239,6 +248,8 @@ struct SingleLabelTally: RowTally {
                     }
                 }
                 var predictedID: Int32
+                // What the row's scores added, for the replicates.
+                var rowScore: ScoreTally.RowScore?
                 if case .label(let column) = prediction {
                     predictedID = interner.intern(fields[row, column])
                 } else {
@@ -269,7 +280,7 @@ struct SingleLabelTally: RowTally {
                     if Int(actualID) >= scoreColumnOfID.count { growScoreColumns(&scoreColumnOfID) }
                     let scoreColumn = scoreColumnOfID[Int(actualID)]
                     let actualColumn = scoreColumn >= 0 ? scoreColumn : nil
-                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK)
+                    rowScore = counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK)
                     if let slice {
                         slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: actualColumn, k: topK) }
                     }
@@ -284,7 +295,7 @@ struct SingleLabelTally: RowTally {
                     let isPositive = scoreColumnOfID[Int(actualID)] == 1
                     let scoreColumn: Int? =
                         isPositive ? 1 : (negative == nil || scoreColumnOfID[Int(actualID)] == 0 ? 0 : nil)
-                    counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil)
+                    rowScore = counts.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil)
                     if let slice {
                         slices!.update(slice) { $0.scores!.add(UnsafeBufferPointer(rowScores), actualColumn: scoreColumn, k: nil) }
                     }
@@ -303,7 +314,13 @@ struct SingleLabelTally: RowTally {
                             weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
                             let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
                             counts.addHeldBack(rowWeightsBuffer)
-                            if let slice { slices!.update(slice) { $0.addHeldBack(rowWeightsBuffer) } }
+                            counts.scoreReplicates!.add(rowScore!, weights: rowWeights)
+                            if let slice {
+                                slices!.update(slice) {
+                                    $0.addHeldBack(rowWeightsBuffer)
+                                    $0.scoreReplicates!.add(rowScore!, weights: rowWeights)
+                                }
+                            }
                         }
                         continue
                     }
@@ -313,9 +330,11 @@ struct SingleLabelTally: RowTally {
                 if _slowPath(weights != nil) {
                     if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
                     let joinable = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                    if let rowScore { counts.scoreReplicates!.add(rowScore, weights: rowWeights) }
                     if let slice {
                         slices!.update(slice) {
                             $0.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
+                            if let rowScore { $0.scoreReplicates!.add(rowScore, weights: rowWeights) }
                         }
                     }
                 }

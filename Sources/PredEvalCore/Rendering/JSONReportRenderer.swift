@@ -101,9 +101,12 @@ public enum JSONReportRenderer {
         if let topK = report.topKAccuracy {
             json.member(
                 Key.topKAccuracy,
-                .object([(TopKAccuracy.CodingKeys.k, .int(topK.k)), (TopKAccuracy.CodingKeys.value, .double(topK.value))]))
+                .object(
+                    [(TopKAccuracy.CodingKeys.k, .int(topK.k)), (TopKAccuracy.CodingKeys.value, .double(topK.value))]
+                        + (topK.ci.map { [(TopKAccuracy.CodingKeys.ci, intervalsObject($0, ["value"]))] } ?? [])))
         }
         if let logLoss = report.logLoss { json.member(Key.logLoss, .double(logLoss)) }
+        if let logLossCI = report.logLossCI { json.member(Key.logLossCI, intervalValue(logLossCI)) }
         if let thresholds = report.thresholds {
             json.member(
                 Key.thresholds,

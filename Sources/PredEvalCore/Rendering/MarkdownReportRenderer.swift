@@ -56,7 +56,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         let accuracyName = report.mode == .singleLabel ? "accuracy" : "subset accuracy"
         var figures: [(name: String, value: Double?, interval: Interval?)] =
-            [(accuracyName, report.accuracy, report.accuracyCI ?? nil)] + SummaryTables.scoreFigures(report).map { ($0.name, $0.value, nil) }
+            [(accuracyName, report.accuracy, report.accuracyCI ?? nil)] + SummaryTables.scoreFigures(report)
         if showsAllStatistics { figures += SummaryTables.statisticsFigures(report) }
         for figure in figures {
             rows.append(

@@ -134,11 +134,11 @@ public struct SummaryTables: Sendable {
     /// and log loss, where the report has them.
     ///
     /// - Parameter report: a report.
-    /// - Returns: name and value of each, nil values where undefined.
-    public static func scoreFigures(_ report: Report) -> [(name: String, value: Double?)] {
-        var figures: [(name: String, value: Double?)] = []
-        if let topK = report.topKAccuracy { figures.append(("top-\(topK.k) accuracy", topK.value)) }
-        if let logLoss = report.logLoss { figures.append(("log loss", logLoss)) }
+    /// - Returns: name, value (nil where undefined) and, with `--ci`, interval of each.
+    public static func scoreFigures(_ report: Report) -> [(name: String, value: Double?, interval: Interval?)] {
+        var figures: [(name: String, value: Double?, interval: Interval?)] = []
+        if let topK = report.topKAccuracy { figures.append(("top-\(topK.k) accuracy", topK.value, topK.ci?["value"] ?? nil)) }
+        if let logLoss = report.logLoss { figures.append(("log loss", logLoss, report.logLossCI ?? nil)) }
         return figures
     }
 

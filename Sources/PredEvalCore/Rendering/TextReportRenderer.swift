@@ -158,7 +158,8 @@ public struct TextReportRenderer: Sendable {
         table.addRow(
             intervalColumn.isEmpty ? accuracyRow : accuracyRow + countBlanks + [interval(report.accuracyCI ?? nil)])
         for figure in SummaryTables.scoreFigures(report) {
-            table.addRow([figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"])
+            let row = [figure.name, "", "", score(figure.value)] + beforeSupport + ["\(report.rows)"]
+            table.addRow(intervalColumn.isEmpty ? row : row + countBlanks + [interval(figure.interval)])
         }
         if showsAllStatistics {
             for figure in SummaryTables.statisticsFigures(report) {

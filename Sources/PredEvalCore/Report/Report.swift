@@ -48,6 +48,8 @@ public struct Report: Decodable, Sendable, Equatable {
     /// inner value is nil when the scores are not probabilities (or a row's actual class has no
     /// score column). Nil when no score columns were read (the key is then absent from JSON).
     public var logLoss: Double??
+    /// With `--ci` and `logLoss`: its bootstrap interval (nil inside when undefined).
+    public var logLossCI: Interval??
     /// When scores were thresholded: each class's threshold, in label byte order.
     public var thresholds: [LabelThreshold]?
     /// Single-label: rows actual, columns predicted, in report order; nil when there are more
@@ -89,7 +91,7 @@ public struct Report: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
         case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics, bootstrap
-        case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", thresholds
+        case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", logLossCI = "log_loss_ci", thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
 
@@ -116,6 +118,7 @@ public struct Report: Decodable, Sendable, Equatable {
         bootstrap = try container.decodeIfPresent(BootstrapSummary.self, forKey: .bootstrap)
         topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)
         logLoss = container.contains(.logLoss) ? .some(try container.decodeIfPresent(Double.self, forKey: .logLoss)) : nil
+        logLossCI = container.contains(.logLossCI) ? .some(try container.decodeIfPresent(Interval.self, forKey: .logLossCI)) : nil
         thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
         confusionMatrix = try container.decodeIfPresent([[Int]].self, forKey: .confusionMatrix)
         warnings = try container.decode([String].self, forKey: .warnings)
@@ -146,6 +149,8 @@ public struct TopKAccuracy: Decodable, Sendable, Equatable {
     public var k: Int
     /// The share of rows, nil when undefined (a row's actual class has no score column).
     public var value: Double?
+    /// With `--ci`: the bootstrap interval of `value`, as `{"value": [low, high]}`.
+    public var ci: [String: Interval?]?
 
     /// Top-k accuracy with these values.
     ///
@@ -157,7 +162,7 @@ public struct TopKAccuracy: Decodable, Sendable, Equatable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case k, value }
+    enum CodingKeys: String, CodingKey, CaseIterable { case k, value, ci }
 }
 
 /// One class's decision threshold: a score at or above `threshold` predicts `label`.

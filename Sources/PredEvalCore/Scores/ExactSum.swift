@@ -24,6 +24,25 @@ public struct ExactSum: Sendable, Hashable {
         add(low, middle, high)
     }
 
+    /// Adds `term` (finite, at least 0, below 2¹⁶) `count` times, exactly: the bootstrap's
+    /// weighted sums.
+    ///
+    /// - Parameters:
+    ///   - term: the term.
+    ///   - count: how many times.
+    @inline(__always)
+    public mutating func add(_ term: Double, times count: UInt32) {
+        precondition(term >= 0 && term < 0x1p16, "ExactSum takes terms in [0, 2^16)")
+        guard count > 0, term >= 0x1p-110 else { return }
+        let significand = term.significandBitPattern | (1 << 52)
+        let (low, middle, high) = Self.shifted(significand, by: Int(term.exponent) - 52 + 110)
+        let times = UInt64(count)
+        let (lowCarry, lowTimes) = low.multipliedFullWidth(by: times)
+        let (middleCarry, middleTimes) = middle.multipliedFullWidth(by: times)
+        let (middleSum, overflow) = middleTimes.addingReportingOverflow(lowCarry)
+        add(lowTimes, middleSum, high &* times &+ middleCarry &+ (overflow ? 1 : 0))
+    }
+
     /// Adds every term of `other`.
     ///
     /// - Parameter other: another sum.

@@ -1,0 +1,54 @@
+import PredEvalCore
+
+/// With `--ci` and single-label score columns: per bootstrap replicate, the weighted rows, top-k
+/// hits and log-loss sum (exact, so that parts merge to the bit) — the intervals of
+/// `top_k_accuracy` and `log_loss`.
+struct ScoreReplicates: Sendable, Equatable {
+    /// Weighted rows per replicate.
+    private var rows: [UInt64]
+    /// Weighted top-k hits per replicate.
+    private var hits: [UInt64]
+    /// Weighted sums of the rows' log-loss terms per replicate.
+    private var logLossSums: [ExactSum]
+
+    /// Counts of no rows in `replicates` replicates.
+    init(replicates: Int) {
+        rows = Array(repeating: 0, count: replicates)
+        hits = rows
+        logLossSums = Array(repeating: ExactSum(), count: replicates)
+    }
+
+    /// Counts a row of weights `weights` (one per replicate).
+    mutating func add(_ row: ScoreTally.RowScore, weights: UnsafePointer<UInt32>) {
+        for replicate in rows.indices {
+            let weight = weights[replicate]
+            guard weight > 0 else { continue }
+            rows[replicate] &+= UInt64(weight)
+            if row.isHit { hits[replicate] &+= UInt64(weight) }
+            if let loss = row.loss { logLossSums[replicate].add(loss, times: weight) }
+        }
+    }
+
+    /// Adds the rows of `other`.
+    mutating func merge(_ other: ScoreReplicates) {
+        for replicate in rows.indices {
+            rows[replicate] &+= other.rows[replicate]
+            hits[replicate] &+= other.hits[replicate]
+            logLossSums[replicate].merge(other.logLossSums[replicate])
+        }
+    }
+
+    /// Gives the report's defined `top_k_accuracy` and `log_loss` their intervals at `level`: a
+    /// replicate that drew no row leaves both undefined.
+    func attach(to report: inout Report, level: Double) {
+        func interval(_ numerator: (Int) -> Double) -> Interval? {
+            Interval.percentile(rows.indices.map { rows[$0] == 0 ? .nan : numerator($0) / Double(rows[$0]) }, level: level)
+        }
+        if report.topKAccuracy?.value != nil {
+            report.topKAccuracy!.ci = ["value": interval { Double(hits[$0]) }]
+        }
+        if case .some(.some) = report.logLoss {
+            report.logLossCI = .some(interval { logLossSums[$0].value })
+        }
+    }
+}
