@@ -22,8 +22,8 @@ import warnings
 import numpy as np
 import sklearn
 import statsmodels
-from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, matthews_corrcoef,
-                             precision_recall_fscore_support)
+from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, log_loss, matthews_corrcoef,
+                             precision_recall_fscore_support, top_k_accuracy_score)
 from statsmodels.stats.contingency_tables import mcnemar
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -72,26 +72,55 @@ def make_files():
     churn = ["yes" if rng.random() < 0.3 else "no" for _ in range(n)]
     write("churn_a.csv", ["id", "churned", "predicted"], zip(ids, churn, noisy(rng, churn, 0.75, ["no", "yes"])))
     write("churn_b.csv", ["id", "churned", "predicted"], zip(ids, churn, noisy(rng, churn, 0.80, ["no", "yes"])))
+    # Probabilities of two models (softmax of noisy logits), the second's columns in another order.
+    onehot = np.array([[1.0 if t == label else 0.0 for label in LABELS] for t in truth])
+
+    def probabilities(signal):
+        logits = signal * onehot + rng.normal(0, 1, onehot.shape)
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    pa, pb = probabilities(1.5), probabilities(2.5)
+    write("probs_a.csv", ["actual"] + [f"p_{label}" for label in LABELS], [[t] + [repr(float(v)) for v in row] for t, row in zip(truth, pa)])
+    reversed_labels = LABELS[::-1]
+    write("probs_b.csv", [f"p_{label}" for label in reversed_labels] + ["actual"],
+          [[repr(float(row[LABELS.index(label)])) for label in reversed_labels] + [t] for t, row in zip(truth, pb)])
 
 
 def read(name, truth_file=None):
-    """A file's counted rows: (key by offset, id cell or None, actual, predicted)."""
+    """A file's counted rows: (key by offset, id cell or None, actual, predicted, scores by
+    class or None); a file of p_* columns predicts their argmax."""
     rows = rows_with_offsets(os.path.join(FOLDER, name))
     header, body = rows[0][1], rows[1:]
     names = [h.lower() for h in header]
+    if any(h.startswith("p_") for h in header):
+        columns = [i for i, h in enumerate(header) if h.startswith("p_")]
+        classes = [header[i][2:] for i in columns]
+        ia = names.index("actual")
+        out = []
+        for offset, r in body:
+            scores = [float(r[i]) for i in columns]
+            out.append((offset, None, r[ia], classes[int(np.argmax(scores))], dict(zip(classes, scores))))
+        return out
     if truth_file:
         truth = {r[0]: r[1] for _, r in rows_with_offsets(os.path.join(FOLDER, truth_file))[1:]}
-        return [(offset, r[0], truth[r[0]], r[names.index("pred")]) for offset, r in body if r[0] in truth]
+        return [(offset, r[0], truth[r[0]], r[names.index("pred")], None) for offset, r in body if r[0] in truth]
     ia = next(names.index(n) for n in ["actual", "churned"] if n in names)
     ip = names.index("predicted")
     iid = names.index("id") if "id" in names else None
-    return [(offset, r[iid] if iid is not None else None, r[ia], r[ip]) for offset, r in body]
+    return [(offset, r[iid] if iid is not None else None, r[ia], r[ip], None) for offset, r in body]
 
 
-def metric_value(metric, yt, yp, labels, w, zd, positive):
+def metric_value(metric, yt, yp, labels, w, zd, positive, scores=None, k=None):
     if sum(w) == 0:
         return math.nan
     kw = {"sample_weight": w}
+    if metric in ("log-loss", "top-k-accuracy"):
+        classes = sorted(scores[0])
+        P = np.array([[row[c] for c in classes] for row in scores])
+        if metric == "log-loss":
+            return log_loss(yt, P, labels=classes, **kw)
+        return top_k_accuracy_score(yt, P, k=k, labels=classes, **kw)
     if metric == "accuracy":
         return accuracy_score(yt, yp, **kw)
     if metric == "mcc":
@@ -126,6 +155,8 @@ CASES = [
     ("pred_a.csv", ["pred_b.csv"], "balanced-accuracy", 200, 0.9, 4, True, "truth.csv",
      ["--actual", "label", "--predicted", "pred", "--on-missing", "ignore"]),
     ("churn_a.csv", ["churn_b.csv"], "binary-f1", 300, 0.95, 6, False, None, ["--actual", "churned", "--positive", "yes"]),
+    ("probs_a.csv", ["probs_b.csv"], "log-loss", 300, 0.95, 1, False, None, ["--scores", "p_*"]),
+    ("probs_a.csv", ["probs_b.csv"], "top-k-accuracy", 250, 0.9, 2, False, None, ["--scores", "p_*", "--top-k", "2"]),
 ]
 
 MCNEMAR_TABLES = [(0, 0), (0, 1), (1, 0), (5, 5), (3, 10), (10, 3), (46, 94), (100, 130), (0, 40), (12, 1),
@@ -138,13 +169,15 @@ def compare(baseline, candidates, metric, replicates, level, seed, by_id, truth_
         zd = {"0": 0.0, "1": 1.0, "nan": math.nan}[args[args.index("--zero-division") + 1]]
     positive = args[args.index("--positive") + 1] if "--positive" in args else None
     listed = args[args.index("--labels") + 1].split(",") if "--labels" in args else None
+    k = int(args[args.index("--top-k") + 1]) if "--top-k" in args else None
 
     def values_of(rows, keys):
-        yt, yp = [r[2] for r in rows], [r[3] for r in rows]
+        yt, yp, scores = [r[2] for r in rows], [r[3] for r in rows], [r[4] for r in rows]
         labels = listed or sorted(set(yt) | set(yp))
-        point = metric_value(metric, yt, yp, labels, np.ones(len(rows)), zd, positive)
+        point = metric_value(metric, yt, yp, labels, np.ones(len(rows)), zd, positive, scores, k)
         table = np.array([weights(key, seed, replicates) for key in keys])
-        per = [metric_value(metric, yt, yp, labels, table[:, b].astype(float), zd, positive) for b in range(replicates)]
+        per = [metric_value(metric, yt, yp, labels, table[:, b].astype(float), zd, positive, scores, k)
+               for b in range(replicates)]
         return point, per
 
     base_rows = read(baseline, truth_file)

@@ -51,7 +51,7 @@ public struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Pairing by id, truth files")
     var join: JoinOptions
 
-    @Option(help: ArgumentHelp("The metric compared (names as for evaluate's --fail-under; default: macro-f1).", valueName: "metric"), transform: ReportMetric.parsed)
+    @Option(help: ArgumentHelp("The metric compared (names as for evaluate's --fail-under, top-k-accuracy and log-loss with score columns; default: macro-f1).", valueName: "metric"), transform: ReportMetric.parsed)
     var metric: ReportMetric = .average(.macro, .f1)
 
     @Flag(help: "Exit with status 1 when a candidate is worse than the baseline beyond its interval: the whole interval of the difference below 0 (above 0 for log-loss and hamming-loss).")

@@ -141,6 +141,13 @@ struct CompareTests {
         #expect(better.status == 0, "\(better.standardError)")
         let unchecked = try compare(["base.csv", "worse.csv", "--bootstrap", "200"])
         #expect(unchecked.status == 0)
+        // Lower is better: a candidate whose log loss is higher beyond its interval is worse.
+        let higherLoss = try compare(["probs_b.csv", "probs_a.csv", "--scores", "p_*", "--metric", "log-loss", "--fail-if-worse"])
+        #expect(higherLoss.status == 1)
+        #expect(higherLoss.standardOutput.split(separator: "\n").last?.hasSuffix("worse") == true, "\(higherLoss.standardOutput)")
+        let lowerLoss = try compare(["probs_a.csv", "probs_b.csv", "--scores", "p_*", "--metric", "log-loss", "--fail-if-worse"])
+        #expect(lowerLoss.status == 0)
+        #expect(lowerLoss.standardOutput.split(separator: "\n").last?.hasSuffix("better") == true, "\(lowerLoss.standardOutput)")
     }
 
     @Test("text and Markdown: a headline naming the baseline, metric and bootstrap, then one row per candidate")
@@ -159,12 +166,12 @@ struct CompareTests {
         #expect(markdown.standardOutput.contains("| \\<0.01 | worse |"))
     }
 
-    @Test("what compare does not take exits 2 with a message: multi-label files, a score metric, csv output, one file")
+    @Test("what compare does not take exits 2 with a message: multi-label files, a metric the files lack, csv output, one file")
     func refusals() throws {
         let multi = try compare(["base.csv", "better.csv", "--multi-label"])
         #expect(multi.status == 2 && multi.standardError.contains("compare reads single-label files"))
         let scoreMetric = try compare(["base.csv", "better.csv", "--metric", "log-loss"])
-        #expect(scoreMetric.status == 2 && scoreMetric.standardError.contains("--metric log-loss is a metric of the scores"))
+        #expect(scoreMetric.status == 2 && scoreMetric.standardError.contains("base.csv: --metric: log-loss needs single-label --scores"))
         let csv = try compare(["base.csv", "better.csv", "--format", "csv"])
         #expect(csv.status == 2 && csv.standardError.contains("compare writes text, json or markdown"))
         let alone = try compare(["base.csv"])

@@ -46,11 +46,12 @@ struct ComparedFile: Sendable {
     /// undefined).
     ///
     /// - Parameters:
-    ///   - metric: a metric of the report's counts (not of its scores).
+    ///   - metric: a metric the report has.
     ///   - weights: the bootstrap's weights.
     ///   - key: the key of each row.
     /// - Returns: one value per replicate.
     func replicateValues(of metric: ReportMetric, weights: BootstrapWeights, key: (Int) -> UInt64) -> [Double] {
+        if metric == .topKAccuracy || metric == .logLoss { return scoreReplicateValues(of: metric, weights: weights, key: key) }
         var replicates = ReplicateCounts(replicates: weights.replicates)
         let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights.replicates)
         defer { rowWeights.deallocate() }
@@ -62,5 +63,19 @@ struct ComparedFile: Sendable {
             let report = builder.replicateReport(replicates.replicate(replicate), mode: .singleLabel, interner: interner)
             return ((try? metric.value(in: report)) ?? nil) ?? .nan
         }
+    }
+
+    /// Top-k accuracy's or log loss's value in each replicate: NaN throughout where the report's
+    /// is undefined.
+    private func scoreReplicateValues(of metric: ReportMetric, weights: BootstrapWeights, key: (Int) -> UInt64) -> [Double] {
+        guard (try? metric.value(in: report)) != nil else { return Array(repeating: .nan, count: weights.replicates) }
+        var replicates = ScoreReplicates(replicates: weights.replicates)
+        let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights.replicates)
+        defer { rowWeights.deallocate() }
+        for row in 0..<log.count {
+            weights.fill(key: key(row), into: rowWeights)
+            replicates.add(log.score(ofRow: row), weights: rowWeights)
+        }
+        return metric == .topKAccuracy ? replicates.topKAccuracies : replicates.logLosses
     }
 }

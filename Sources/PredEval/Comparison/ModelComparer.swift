@@ -23,9 +23,6 @@ struct ModelComparer {
             throw EvaluationError(file: options.truth ?? baseline, reason: .invalidOptions(problem))
         }
         if options.isMultiLabel { throw EvaluationError(file: baseline, reason: .multiLabelComparison) }
-        if metric == .topKAccuracy || metric == .logLoss {
-            throw EvaluationError(file: baseline, reason: .metricWithoutReplicates(metric.description))
-        }
         let truth = try options.truth.map { file throws(EvaluationError) in try TruthTable.load(options, file: file) }
         let weights = BootstrapWeights(replicates: bootstrap.replicates, seed: bootstrap.seed)
         let base = try read(baseline, truth: truth)
@@ -170,8 +167,7 @@ extension Evaluator {
     /// - Parameters:
     ///   - baseline: the baseline's file.
     ///   - candidates: the candidates' files, in order.
-    ///   - metric: the metric compared (a metric of the labels' counts, not `top-k-accuracy` or
-    ///     `log-loss`).
+    ///   - metric: the metric compared (`top-k-accuracy` and `log-loss` too, with score columns).
     ///   - each: called with each file's report once it is read.
     /// - Returns: one comparison per candidate.
     /// - Throws: `EvaluationError`: a file that cannot be scored, or rows that do not pair (other

@@ -38,17 +38,24 @@ struct ScoreReplicates: Sendable, Equatable {
         }
     }
 
-    /// Gives the report's defined `top_k_accuracy` and `log_loss` their intervals at `level`: a
-    /// replicate that drew no row leaves both undefined.
+    /// Each replicate's top-k accuracy (NaN where it drew no row).
+    var topKAccuracies: [Double] { perRow { Double(hits[$0]) } }
+
+    /// Each replicate's log loss (NaN where it drew no row).
+    var logLosses: [Double] { perRow { logLossSums[$0].value } }
+
+    /// Gives the report's defined `top_k_accuracy` and `log_loss` their intervals at `level`.
     func attach(to report: inout Report, level: Double) {
-        func interval(_ numerator: (Int) -> Double) -> Interval? {
-            Interval.percentile(rows.indices.map { rows[$0] == 0 ? .nan : numerator($0) / Double(rows[$0]) }, level: level)
-        }
         if report.topKAccuracy?.value != nil {
-            report.topKAccuracy!.ci = ["value": interval { Double(hits[$0]) }]
+            report.topKAccuracy!.ci = ["value": Interval.percentile(topKAccuracies, level: level)]
         }
         if case .some(.some) = report.logLoss {
-            report.logLossCI = .some(interval { logLossSums[$0].value })
+            report.logLossCI = .some(Interval.percentile(logLosses, level: level))
         }
+    }
+
+    /// Each replicate's `numerator` over its weighted rows.
+    private func perRow(_ numerator: (Int) -> Double) -> [Double] {
+        rows.indices.map { rows[$0] == 0 ? .nan : numerator($0) / Double(rows[$0]) }
     }
 }

@@ -226,7 +226,7 @@ struct SingleLabelTally: RowTally {
                         if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
                         _ = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
                     }
-                    if _slowPath(counts.log != nil) { log(actualID, predictedID, fields, row, batch) }
+                    if _slowPath(counts.log != nil) { log(actualID, predictedID, nil, fields, row, batch) }
                 }
                 return nil
             }
@@ -309,7 +309,7 @@ struct SingleLabelTally: RowTally {
                     } else {
                         counts.positivesBelowThreshold += 1
                         if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
-                        if counts.log != nil { log(actualID, RowLog.unsettled, fields, row, batch) }
+                        if counts.log != nil { log(actualID, RowLog.unsettled, rowScore, fields, row, batch) }
                         if let weights {
                             weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
                             let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
@@ -339,7 +339,7 @@ struct SingleLabelTally: RowTally {
                     }
                 }
                 if let slice { slices!.update(slice) { $0.pairs.add(actual: actualID, predicted: predictedID) } }
-                if counts.log != nil { log(actualID, predictedID, fields, row, batch) }
+                if counts.log != nil { log(actualID, predictedID, rowScore, fields, row, batch) }
             }
             return nil
         }
@@ -356,9 +356,11 @@ struct SingleLabelTally: RowTally {
     /// Logs a counted row for `compare`.
     @inline(never)
     private mutating func log(
-        _ actualID: Int32, _ predictedID: Int32, _ fields: RowBatch.UnsafeFields, _ row: Int, _ batch: borrowing RowBatch
+        _ actualID: Int32, _ predictedID: Int32, _ score: ScoreTally.RowScore?, _ fields: RowBatch.UnsafeFields, _ row: Int,
+        _ batch: borrowing RowBatch
     ) {
-        counts.log!.append(key: rowKey(fields, row, batch), line: batch.line(ofRow: row), actual: actualID, predicted: predictedID)
+        counts.log!.append(
+            key: rowKey(fields, row, batch), line: batch.line(ofRow: row), actual: actualID, predicted: predictedID, score: score)
     }
 
     /// The error of a row past what bootstrap counts hold.

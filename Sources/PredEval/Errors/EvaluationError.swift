@@ -115,8 +115,6 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case idNotANumber(String, in: JoinedFile)
         /// `compare` of multi-label files, which is not built.
         case multiLabelComparison
-        /// `compare` by a metric of the scores (top-k accuracy, log loss), which has no replicates.
-        case metricWithoutReplicates(String)
         /// The metric compared is not in the file's report; why.
         case metricUnavailable(String)
         /// `compare` by row order: the file counts `rows` rows, the baseline `baselineRows`.
@@ -304,9 +302,6 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
                 + "\(name(.idType)) number compares ids as numbers"
         case .multiLabelComparison:
             return "compare reads single-label files; comparing multi-label ones (\(name(.multiLabel))) is not built yet"
-        case .metricWithoutReplicates(let metric):
-            return "\(name(.metric)) \(metric) is a metric of the scores, which the bootstrap does not yet draw; "
-                + "compare by a metric of the labels, such as macro-f1, accuracy or mcc"
         case .metricUnavailable(let why):
             return "\(name(.metric)): \(why)"
         case .rowCountDiffers(let baseline, let baselineRows, let rows):
