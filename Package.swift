@@ -30,9 +30,13 @@ let package = Package(
         // transcoding (glibc's iconv), typed read errors.
         .target(
             name: "PredEvalCSV", dependencies: ["CLibCSV", "CZlib", "CZstd", "PredEvalCore"], swiftSettings: strictSettings),
+        // Design §6's bootstrap weights drawn eight at a time where the CPU has AVX-512 (chosen at
+        // run time), one at a time elsewhere; the same bits either way.
+        .target(name: "CPoissonWeights"),
         // The engine: Evaluator (file → Report), Scorer (rows → Report), truth joins, slices,
-        // parallel parts. Re-exports PredEvalCore.
-        .target(name: "PredEval", dependencies: ["PredEvalCore", "PredEvalCSV"], swiftSettings: strictSettings),
+        // parallel parts, the bootstrap's weights. Re-exports PredEvalCore.
+        .target(
+            name: "PredEval", dependencies: ["PredEvalCore", "PredEvalCSV", "CPoissonWeights"], swiftSettings: strictSettings),
         // swift-argument-parser only: option groups → EvaluationOptions, messages, exit statuses.
         .target(
             name: "PredEvalCommandLine",
@@ -57,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "PredEvalCommandLineTests",
             dependencies: [
-                "PredEvalCommandLine", "PredEval", "PredEvalCSV", "predeval", "predeval-fuzz",
+                "PredEvalCommandLine", "PredEval", "PredEvalCSV", "CPoissonWeights", "predeval", "predeval-fuzz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),

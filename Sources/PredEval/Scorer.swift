@@ -126,7 +126,7 @@ public struct Scorer: Sendable {
         let actualID = interner.intern(actual)
         singleLabel.add(actual: actualID, predicted: scoreClassIDs[best])
         let actualColumn = scoreClassIDs.firstIndex(of: actualID)
-        scores.withUnsafeBufferPointer { scoreTally.add($0, actualColumn: actualColumn, k: topK) }
+        scores.withUnsafeBufferPointer { _ = scoreTally.add($0, actualColumn: actualColumn, k: topK) }
     }
 
     /// Counts one multi-label row; a label repeated within a set counts once.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPoissonWeights
 import Foundation
 import PredEval
 import PredEvalCommandLine
@@ -45,6 +46,28 @@ struct BootstrapTests {
             options.readSize = 64
             #expect(try Evaluator(options).evaluate(file: fixture(expected.fixture)) == whole, "\(parts) parts")
         }
+    }
+
+    @Test("AVX-512 and one-at-a-time draws give the same weights: 20,000 rows, 1 to 1,003 replicates")
+    func kernelsAgree() {
+        let thresholds = BootstrapWeights.thresholds
+        var fast = [UInt32](repeating: 0, count: 1003)
+        var portable = fast
+        var reachedEighth = false
+        for row in 0..<20_000 {
+            let rowHash = BootstrapWeights.splitmix64(UInt64(row) &* 0x9E37_79B9_7F4A_7C15)
+            let count = Int32(1 + row % 1003)
+            fast.withUnsafeMutableBufferPointer { predeval_poisson_weights(rowHash, count, thresholds, $0.baseAddress!) }
+            portable.withUnsafeMutableBufferPointer {
+                predeval_poisson_weights_portable(rowHash, count, thresholds, $0.baseAddress!)
+            }
+            if fast != portable {
+                Issue.record("row \(row), \(count) replicates: the two draws differ")
+                return
+            }
+            reachedEighth = reachedEighth || fast.prefix(Int(count)).contains { $0 >= 8 }
+        }
+        #expect(reachedEighth, "some draw takes the slow path, past the eighth threshold")
     }
 
     @Test("the weights are §6's: a row's first replicates and Poisson(1)'s frequencies")

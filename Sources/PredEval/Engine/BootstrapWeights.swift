@@ -1,3 +1,5 @@
+import CPoissonWeights
+
 /// The weights of the seeded Poisson bootstrap (design §6): each row counts `w_b` times in
 /// replicate `b`, `w_b` drawn from Poisson(1) by a hash of the row's key, the seed and `b` — so
 /// that a row weighs the same in every replicate whichever part, file or machine counts it, and
@@ -14,8 +16,6 @@ public struct BootstrapWeights: Sendable {
     /// The seed.
     public let seed: UInt64
     private let seedHash: UInt64
-    /// The first four thresholds (`thresholds`), held here so that the draw loop reads no array.
-    private let firstThresholds: (UInt64, UInt64, UInt64, UInt64)
 
     /// The weights of `replicates` replicates under `seed`.
     ///
@@ -27,8 +27,6 @@ public struct BootstrapWeights: Sendable {
         self.replicates = replicates
         self.seed = seed
         seedHash = Self.splitmix64(seed)
-        let thresholds = Self.thresholds
-        firstThresholds = (thresholds[0], thresholds[1], thresholds[2], thresholds[3])
     }
 
     /// SplitMix64's output function (mod 2⁶⁴).
@@ -61,30 +59,15 @@ public struct BootstrapWeights: Sendable {
     ///   - weights: room for `replicates` weights.
     public func fill(key: UInt64, into weights: UnsafeMutablePointer<UInt32>) {
         let rowHash = Self.splitmix64(key ^ seedHash)
-        let (first, second, third, fourth) = firstThresholds
-        for replicate in 0..<replicates {
-            let bits = Self.splitmix64(rowHash &+ UInt64(replicate)) >> 11
-            // How many cumulative probabilities the draw reaches: the first four without a
-            // branch (the thresholds rise), the rest (1.9 % of draws) one by one.
-            var weight = UInt32(bits >= first ? 1 : 0) &+ UInt32(bits >= second ? 1 : 0)
-            weight &+= UInt32(bits >= third ? 1 : 0) &+ UInt32(bits >= fourth ? 1 : 0)
-            if _slowPath(weight == 4) { weight = Self.poisson(bits, from: 4) }
-            weights[replicate] = weight
+        // How many cumulative probabilities each draw reaches: eight draws at once with AVX-512.
+        Self.thresholds.withUnsafeBufferPointer {
+            predeval_poisson_weights(rowHash, Int32(replicates), $0.baseAddress!, weights)
         }
-    }
-
-    /// The weight of a draw of 53 bits that reaches the first `known` cumulative probabilities:
-    /// how many it reaches, at most 20.
-    @inline(never)
-    static func poisson(_ bits: UInt64, from known: UInt32) -> UInt32 {
-        var weight = known
-        while weight < 20 && bits >= thresholds[Int(weight)] { weight &+= 1 }
-        return weight
     }
 
     /// For k = 0 ..< 20, the least 53-bit integer n with n · 2⁻⁵³ ≥ P(X ≤ k), the cumulative
     /// probabilities summed in doubles exactly as §6 sums them.
-    static let thresholds: [UInt64] = {
+    public static let thresholds: [UInt64] = {
         var probability = 0.36787944117144233
         var cumulative = probability
         var thresholds: [UInt64] = []
