@@ -12,9 +12,9 @@ public struct CompareCommand: ParsableCommand {
             Every file is read as 'predeval evaluate' reads it, with the same options. Rows pair \
             by --id (with --truth, by the id both files join on); without it, by row order, when \
             the actual labels agree row by row (else exit 2, naming the first line that differs). \
-            A row weighs the same in a replicate of both files (design §6 of the bootstrap: by its \
-            id, or in row order by the baseline's byte offset of the row), so the interval is of \
-            the paired difference, candidate - baseline. McNemar's exact test counts b, the rows \
+            A row weighs the same in a replicate of both files (the seeded bootstrap of \
+            docs/metrics.md: by its id, or in row order by the baseline's byte offset of the row), \
+            so the interval is of the paired difference, candidate - baseline. McNemar's exact test counts b, the rows \
             only the baseline gets right, and c, those only the candidate gets right.
 
             Examples:

@@ -107,6 +107,17 @@ struct CompareTests {
         #expect(counted.standardError.contains("\(shorter): 3 rows are scored here and 4 in \(baseline)"), "\(counted.standardError)")
     }
 
+    @Test("labels that are not UTF-8 pair by their bytes, not by how they show (all as U+FFFD)")
+    func labelsThatAreNotUTF8() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rows: [UInt8] = [0xFF, 0x2C, 0xFF, 0x0A, 0xFE, 0x2C, 0xFF, 0x0A, 0xFF, 0x2C, 0xFE, 0x0A]
+        try Data(Array("actual,predicted\n".utf8) + rows).write(to: URL(fileURLWithPath: path))
+        let run = try predeval(["compare", path, path, "--format", "json", "--metric", "accuracy"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("\"mcnemar\": {\"b\": 0, \"c\": 0, \"p_value\": 1.0}"), "\(run.standardOutput)")
+    }
+
     @Test("by --id: an id one file lacks, or holds twice, exits 2 naming its line")
     func idsThatDoNotPair() throws {
         let baseline = try temporaryFile("id,actual,predicted\n1,a,a\n2,b,b\n3,c,a\n")

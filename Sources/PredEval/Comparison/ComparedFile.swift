@@ -33,10 +33,9 @@ struct ComparedFile: Sendable {
     /// The label of class `id`.
     func label(_ id: Int32) -> String { interner.label(id) }
 
-    /// The class of `label`, if the file has one.
-    func id(of label: String) -> Int32? {
-        var label = label
-        return label.withUTF8 { interner.id(of: UnsafeRawBufferPointer($0)) }
+    /// The class of `other`'s class `id` here (the same bytes), if this file has one.
+    func id(of id: Int32, in other: ComparedFile) -> Int32? {
+        other.interner.bytes(of: id).withUnsafeBytes { interner.id(of: $0) }
     }
 
     /// Whether row `row` is predicted right.

@@ -141,7 +141,8 @@ struct ModelComparer {
     /// For each class of `candidate`, the baseline's class of the same label (-1: none).
     private static func classMap(from candidate: ComparedFile, to base: ComparedFile) -> [Int32] {
         let classes = (candidate.log.actual.max() ?? -1) + 1
-        return (0..<classes).map { base.id(of: candidate.label($0)) ?? -1 }
+        // By bytes: labels that are not UTF-8 show alike as text.
+        return (0..<classes).map { base.id(of: $0, in: candidate) ?? -1 }
     }
 
     /// Throws when the candidate's row `row` has another actual label than the baseline's `baseRow`.
