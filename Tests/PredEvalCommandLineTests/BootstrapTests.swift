@@ -48,26 +48,38 @@ struct BootstrapTests {
         }
     }
 
-    @Test("AVX-512 and one-at-a-time draws give the same weights: 20,000 rows, 1 to 1,003 replicates")
+    @Test("AVX-512 and one-at-a-time draws give the same weights and sums: 20,000 rows, 1 to 1,003 replicates")
     func kernelsAgree() {
         let thresholds = BootstrapWeights.thresholds
-        var fast = [UInt32](repeating: 0, count: 1003)
+        // Weights kept, and added to two runs of counts that start apart.
+        var fast = (kept: [UInt32](repeating: 0, count: 1003), first: [UInt32](repeating: 5, count: 1003), second: (0..<1003).map(UInt32.init))
         var portable = fast
-        var reachedEighth = false
+        var reachedSeventh = false
         for row in 0..<20_000 {
             let rowHash = BootstrapWeights.splitmix64(UInt64(row) &* 0x9E37_79B9_7F4A_7C15)
             let count = Int32(1 + row % 1003)
-            fast.withUnsafeMutableBufferPointer { predeval_poisson_weights(rowHash, count, thresholds, $0.baseAddress!) }
-            portable.withUnsafeMutableBufferPointer {
-                predeval_poisson_weights_portable(rowHash, count, thresholds, $0.baseAddress!)
+            fast.kept.withUnsafeMutableBufferPointer { kept in
+                fast.first.withUnsafeMutableBufferPointer { first in
+                    fast.second.withUnsafeMutableBufferPointer {
+                        predeval_poisson_draw(rowHash, count, thresholds, kept.baseAddress!, first.baseAddress!, $0.baseAddress!)
+                    }
+                }
             }
-            if fast != portable {
+            portable.kept.withUnsafeMutableBufferPointer { kept in
+                portable.first.withUnsafeMutableBufferPointer { first in
+                    portable.second.withUnsafeMutableBufferPointer {
+                        predeval_poisson_draw_portable(rowHash, count, thresholds, kept.baseAddress!, first.baseAddress!, $0.baseAddress!)
+                    }
+                }
+            }
+            if fast.kept != portable.kept || fast.first != portable.first || fast.second != portable.second {
                 Issue.record("row \(row), \(count) replicates: the two draws differ")
                 return
             }
-            reachedEighth = reachedEighth || fast.prefix(Int(count)).contains { $0 >= 8 }
+            reachedSeventh = reachedSeventh || fast.kept.prefix(Int(count)).contains { $0 >= 7 }
         }
-        #expect(reachedEighth, "some draw takes the slow path, past the eighth threshold")
+        #expect(reachedSeventh, "some draw takes the slow path, a weight of 7 or more")
+        #expect(fast.first.reduce(0, +) > 5 * 1003, "the draws added to the counts")
     }
 
     @Test("the weights are §6's: a row's first replicates and Poisson(1)'s frequencies")
@@ -129,6 +141,33 @@ struct BootstrapTests {
         let refused = try predeval([many, "--group-by", "g", "--ci", "0.9"])
         #expect(refused.status == 2)
         #expect(refused.standardError.contains("has more than 100 distinct values, the most slices that --ci gives intervals for"), "\(refused.standardError)")
+    }
+
+    @Test("numeric labels spelled two ways (7 and 7.0) count as one class in every replicate, as the file spelled alike")
+    func numericSpellingsInReplicates() throws {
+        let labels = ["1", "7", "12"]
+        let spelled = ["1.0", "7.00", "12"]
+        var alike = ["id,actual,predicted"]
+        var mixed = ["id,actual,predicted"]
+        for index in 0..<400 {
+            let (actual, predicted) = (index % 3, index % 7 % 3)
+            alike.append("r\(index),\(labels[actual]),\(labels[predicted])")
+            mixed.append("r\(index),\(labels[actual]),\(index % 2 == 0 ? spelled[predicted] : labels[predicted])")
+        }
+        var options = EvaluationOptions()
+        options.id = .name("id")
+        options.bootstrap = BootstrapOptions(level: 0.9, replicates: 200, seed: 5)
+        options.threads = 1
+        let expected = try Evaluator(options).evaluate(file: try temporaryFile(alike.joined(separator: "\n") + "\n"))
+        for threads in [1, 3] {
+            options.threads = threads
+            options.minimumPartBytes = 1
+            let report = try Evaluator(options).evaluate(file: try temporaryFile(mixed.joined(separator: "\n") + "\n"))
+            #expect(report.classes.map(\.label) == expected.classes.map(\.label), "\(threads) threads")
+            #expect(report.classes.map(\.ci) == expected.classes.map(\.ci), "\(threads) threads")
+            #expect(report.averages == expected.averages && report.accuracyCI == expected.accuracyCI, "\(threads) threads")
+            #expect(report.statistics == expected.statistics, "\(threads) threads")
+        }
     }
 
     @Test("text shows the interval of each f1-score column figure, from the same draw as the JSON")

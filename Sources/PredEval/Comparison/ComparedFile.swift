@@ -52,11 +52,9 @@ struct ComparedFile: Sendable {
     func replicateValues(of metric: ReportMetric, weights: BootstrapWeights, key: (Int) -> UInt64) -> [Double] {
         if metric == .topKAccuracy || metric == .logLoss { return scoreReplicateValues(of: metric, weights: weights, key: key) }
         var replicates = ReplicateCounts(replicates: weights.replicates)
-        let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights.replicates)
-        defer { rowWeights.deallocate() }
         for row in 0..<log.count {
-            weights.fill(key: key(row), into: rowWeights)
-            replicates.add(actual: log.actual[row], predicted: log.predicted[row], mayBeOneClass: false, weights: rowWeights)
+            let rowKey = key(row)
+            replicates.add(actual: log.actual[row], predicted: log.predicted[row]) { weights.add(key: rowKey, to: $0, and: $1) }
         }
         return (0..<weights.replicates).map { replicate in
             let report = builder.replicateReport(replicates.replicate(replicate), mode: .singleLabel, interner: interner)

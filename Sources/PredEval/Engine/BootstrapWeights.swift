@@ -58,10 +58,29 @@ public struct BootstrapWeights: Sendable {
     ///   - key: the row's key (`fnv1a` of its id, or its byte offset).
     ///   - weights: room for `replicates` weights.
     public func fill(key: UInt64, into weights: UnsafeMutablePointer<UInt32>) {
+        draw(key: key, keeping: weights, addingTo: nil, and: nil)
+    }
+
+    /// Adds the row's weight in each replicate to the counts `first[0 ..< replicates]` and, when
+    /// given, `second[0 ..< replicates]`, without writing the weights anywhere else — the way
+    /// `ReplicateCounts.add(actual:predicted:drawing:)` asks for them.
+    ///
+    /// - Parameters:
+    ///   - key: the row's key (`fnv1a` of its id, or its byte offset).
+    ///   - first: counts of `replicates` replicates.
+    ///   - second: other counts of as many, or nil.
+    public func add(key: UInt64, to first: UnsafeMutablePointer<UInt32>, and second: UnsafeMutablePointer<UInt32>?) {
+        draw(key: key, keeping: nil, addingTo: first, and: second)
+    }
+
+    private func draw(
+        key: UInt64, keeping kept: UnsafeMutablePointer<UInt32>?, addingTo first: UnsafeMutablePointer<UInt32>?,
+        and second: UnsafeMutablePointer<UInt32>?
+    ) {
         let rowHash = Self.splitmix64(key ^ seedHash)
-        // How many cumulative probabilities each draw reaches: eight draws at once with AVX-512.
+        // Sixteen draws at once with AVX-512, straight into the counts.
         Self.thresholds.withUnsafeBufferPointer {
-            predeval_poisson_weights(rowHash, Int32(replicates), $0.baseAddress!, weights)
+            predeval_poisson_draw(rowHash, Int32(replicates), $0.baseAddress!, kept, first, second)
         }
     }
 

@@ -104,3 +104,13 @@ struct PartFailure: LineNumbered {
         PartFailure(error: EvaluationError(file: error.file, line: error.line.map { $0 + lines }, reason: error.reason))
     }
 }
+
+extension RowDecoding {
+    /// The key of a row's bootstrap weights (design §6): its id cell's FNV-1a hash, else its byte
+    /// offset.
+    @inline(__always)
+    func bootstrapKey(ofRow row: Int, _ fields: RowBatch.UnsafeFields, _ batch: borrowing RowBatch) -> UInt64 {
+        if let column = rowKey { return BootstrapWeights.fnv1a(fields[row, column]) }
+        return UInt64(batch.offset(ofRow: row))
+    }
+}

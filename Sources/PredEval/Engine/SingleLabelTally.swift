@@ -148,7 +148,7 @@ struct SingleLabelTally: RowTally {
                     if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                     if _slowPath(weights != nil) {
                         if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
-                        _ = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                        _ = addToReplicates(actualID, predictedID, key: decoding.bootstrapKey(ofRow: row, fields, batch), rowWeights, keepsWeights: false)
                     }
                     if _slowPath(counts.log != nil) { log(actualID, predictedID, nil, fields, row, batch) }
                 }
@@ -235,7 +235,7 @@ struct SingleLabelTally: RowTally {
                         if let slice { slices!.update(slice) { $0.positivesBelowThreshold += 1 } }
                         if counts.log != nil { log(actualID, RowLog.unsettled, rowScore, fields, row, batch) }
                         if let weights {
-                            weights.fill(key: rowKey(fields, row, batch), into: rowWeights)
+                            weights.fill(key: decoding.bootstrapKey(ofRow: row, fields, batch), into: rowWeights)
                             let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
                             counts.addHeldBack(rowWeightsBuffer)
                             counts.scoreReplicates!.add(rowScore!, weights: rowWeights)
@@ -253,7 +253,8 @@ struct SingleLabelTally: RowTally {
                 if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
                 if _slowPath(weights != nil) {
                     if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
-                    let joinable = addToReplicates(actualID, predictedID, key: rowKey(fields, row, batch), rowWeights)
+                    let joinable = addToReplicates(
+                        actualID, predictedID, key: decoding.bootstrapKey(ofRow: row, fields, batch), rowWeights, keepsWeights: rowScore != nil || slice != nil)
                     if let rowScore { counts.scoreReplicates!.add(rowScore, weights: rowWeights) }
                     if let slice {
                         slices!.update(slice) {
@@ -270,13 +271,6 @@ struct SingleLabelTally: RowTally {
         if let failure { throw failure }
     }
 
-    /// The key of a row's bootstrap weights: its id cell's hash, else its byte offset.
-    @inline(__always)
-    private func rowKey(_ fields: RowBatch.UnsafeFields, _ row: Int, _ batch: borrowing RowBatch) -> UInt64 {
-        if let column = decoding.rowKey { return BootstrapWeights.fnv1a(fields[row, column]) }
-        return UInt64(batch.offset(ofRow: row))
-    }
-
     /// Logs a counted row for `compare`.
     @inline(never)
     private mutating func log(
@@ -284,7 +278,7 @@ struct SingleLabelTally: RowTally {
         _ batch: borrowing RowBatch
     ) {
         counts.log!.append(
-            key: rowKey(fields, row, batch), line: batch.line(ofRow: row), actual: actualID, predicted: predictedID, score: score)
+            key: decoding.bootstrapKey(ofRow: row, fields, batch), line: batch.line(ofRow: row), actual: actualID, predicted: predictedID, score: score)
     }
 
     /// The error of a row past what bootstrap counts hold.
@@ -293,14 +287,20 @@ struct SingleLabelTally: RowTally {
         EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
     }
 
-    /// Counts a row in every replicate, by its weights there (left in `rowWeights`); returns
-    /// whether its two labels may be one class.
+    /// Counts a row in every replicate, by its weights there (left in `rowWeights` when
+    /// `keepsWeights`); returns whether its two labels may be one class.
     @inline(never)
     private mutating func addToReplicates(
-        _ actualID: Int32, _ predictedID: Int32, key: UInt64, _ rowWeights: UnsafeMutablePointer<UInt32>
+        _ actualID: Int32, _ predictedID: Int32, key: UInt64, _ rowWeights: UnsafeMutablePointer<UInt32>, keepsWeights: Bool
     ) -> Bool {
-        weights!.fill(key: key, into: rowWeights)
         let joinable = spellingsMayJoin && actualID != predictedID && mayBeOneClass(actualID, predictedID)
+        if !keepsWeights && !joinable {
+            // The common row: its weights drawn straight into the counts they add to.
+            let weights = weights!
+            counts.replicates!.add(actual: actualID, predicted: predictedID) { weights.add(key: key, to: $0, and: $1) }
+            return false
+        }
+        weights!.fill(key: key, into: rowWeights)
         counts.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
         return joinable
     }

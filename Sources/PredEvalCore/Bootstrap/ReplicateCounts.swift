@@ -1,7 +1,8 @@
 /// The counts of every bootstrap replicate (design §6): per label id and replicate, the weighted
-/// rows where the label was actual, predicted and both, and per replicate the weighted rows —
-/// integers, so that counts of parts, files and machines merge exactly. Memory: three `UInt32`
-/// per label and replicate, and a few per replicate; no K×K matrix.
+/// rows where the label was a true positive, a false negative and a false positive — integers, so
+/// that counts of parts, files and machines merge exactly. Memory: three `UInt32` per label and
+/// replicate; no K×K matrix. A replicate's rows are not counted apart: a single-label row is one
+/// true positive or one false negative, a multi-label row one overlap.
 ///
 /// Single-label rows whose two spellings may turn out one class (`7` and `7.0`, before labels are
 /// known to be numbers) keep their pair's weights apart, so that relabeling counts them correct;
@@ -9,8 +10,6 @@
 public struct ReplicateCounts: Sendable, Equatable {
     /// Replicates counted.
     public let replicates: Int
-    /// Weighted rows per replicate.
-    public private(set) var rows: [UInt64]
     /// Rows counted (unweighted), here and in the counts merged in.
     public private(set) var countedRows = 0
     /// The most rows the counts hold: a row weighs at most 20 in a replicate, so no count of
@@ -19,10 +18,13 @@ public struct ReplicateCounts: Sendable, Equatable {
     /// Whether the counts hold `rowLimit` rows: counting more could overflow (merged counts
     /// past it may have).
     public var isFull: Bool { countedRows >= Self.rowLimit }
-    /// `actual[id · replicates + b]`: weighted rows whose actual label (set) holds `id`.
-    private var actual: [UInt32] = []
-    private var predicted: [UInt32] = []
-    private var correct: [UInt32] = []
+    /// `truePositives[id · replicates + b]`: weighted rows whose actual and predicted label (set)
+    /// hold `id`.
+    private var truePositives: [UInt32] = []
+    /// Weighted rows whose actual label (set) holds `id` and whose predicted one does not.
+    private var falseNegatives: [UInt32] = []
+    /// Weighted rows whose predicted label (set) holds `id` and whose actual one does not.
+    private var falsePositives: [UInt32] = []
     /// Wrong single-label pairs whose labels may be one class: their weights, `replicates` each.
     private var pairSlots: [UInt64: Int] = [:]
     private var pairWeights: [UInt32] = []
@@ -36,11 +38,36 @@ public struct ReplicateCounts: Sendable, Equatable {
     public init(replicates: Int) {
         precondition(replicates >= 1, "a bootstrap needs at least one replicate")
         self.replicates = replicates
-        rows = Array(repeating: 0, count: replicates)
     }
 
     /// Label ids with counts.
-    public var labelCount: Int { actual.count / replicates }
+    public var labelCount: Int { truePositives.count / replicates }
+
+    /// Counts a single-label row whose two labels are not one class however labels turn out, its
+    /// weights added in place by `draw`: handed the counts the row adds to, `replicates` each — the
+    /// label's true positives for a row predicted right, else the actual label's false negatives
+    /// and the predicted one's false positives — it adds the row's weight in each replicate to
+    /// each (as `BootstrapWeights.add(key:to:and:)` does), so that no weight is written twice.
+    ///
+    /// - Parameters:
+    ///   - actualID: the row's actual label.
+    ///   - predictedID: its predicted label.
+    ///   - draw: adds the row's weights to one or two runs of counts.
+    public mutating func add(
+        actual actualID: Int32, predicted predictedID: Int32,
+        drawing draw: (_ first: UnsafeMutablePointer<UInt32>, _ second: UnsafeMutablePointer<UInt32>?) -> Void
+    ) {
+        grow(to: Int(max(actualID, predictedID)) + 1)
+        countRow()
+        let (actualBase, predictedBase) = (Int(actualID) * replicates, Int(predictedID) * replicates)
+        if actualID == predictedID {
+            truePositives.withUnsafeMutableBufferPointer { draw($0.baseAddress! + actualBase, nil) }
+        } else {
+            falseNegatives.withUnsafeMutableBufferPointer { missed in
+                falsePositives.withUnsafeMutableBufferPointer { draw(missed.baseAddress! + actualBase, $0.baseAddress! + predictedBase) }
+            }
+        }
+    }
 
     /// Counts a single-label row of weights `weights` (one per replicate).
     ///
@@ -52,13 +79,15 @@ public struct ReplicateCounts: Sendable, Equatable {
     ///   - weights: the row's weight in each replicate.
     public mutating func add(actual actualID: Int32, predicted predictedID: Int32, mayBeOneClass: Bool, weights: UnsafePointer<UInt32>) {
         grow(to: Int(max(actualID, predictedID)) + 1)
-        addRows(weights)
+        countRow()
         let (actualBase, predictedBase) = (Int(actualID) * replicates, Int(predictedID) * replicates)
-        Self.add(weights, to: &actual, at: actualBase, replicates)
-        Self.add(weights, to: &predicted, at: predictedBase, replicates)
         if actualID == predictedID {
-            Self.add(weights, to: &correct, at: actualBase, replicates)
-        } else if mayBeOneClass {
+            Self.add(weights, to: &truePositives, at: actualBase, replicates)
+            return
+        }
+        Self.add(weights, to: &falseNegatives, at: actualBase, replicates)
+        Self.add(weights, to: &falsePositives, at: predictedBase, replicates)
+        if mayBeOneClass {
             let key = UInt64(UInt32(bitPattern: actualID)) << 32 | UInt64(UInt32(bitPattern: predictedID))
             let slot = pairSlots[key] ?? newSlot(&pairSlots, key, &pairWeights)
             Self.add(weights, to: &pairWeights, at: slot * replicates, replicates)
@@ -78,12 +107,17 @@ public struct ReplicateCounts: Sendable, Equatable {
         weights: UnsafePointer<UInt32>
     ) {
         grow(to: Int(max(actualIDs.max() ?? 0, predictedIDs.max() ?? 0)) + 1)
-        addRows(weights)
+        countRow()
         for id in actualIDs {
-            Self.add(weights, to: &actual, at: Int(id) * replicates, replicates)
-            if predictedIDs.contains(id) { Self.add(weights, to: &correct, at: Int(id) * replicates, replicates) }
+            if predictedIDs.contains(id) {
+                Self.add(weights, to: &truePositives, at: Int(id) * replicates, replicates)
+            } else {
+                Self.add(weights, to: &falseNegatives, at: Int(id) * replicates, replicates)
+            }
         }
-        for id in predictedIDs { Self.add(weights, to: &predicted, at: Int(id) * replicates, replicates) }
+        for id in predictedIDs where !actualIDs.contains(id) {
+            Self.add(weights, to: &falsePositives, at: Int(id) * replicates, replicates)
+        }
         let slot = overlapSlots[overlap] ?? newSlot(&overlapSlots, overlap, &overlapWeights)
         Self.add(weights, to: &overlapWeights, at: slot * replicates, replicates)
     }
@@ -98,14 +132,13 @@ public struct ReplicateCounts: Sendable, Equatable {
         precondition(other.replicates == replicates, "replicate counts merge only with as many replicates")
         // Past `rowLimit` rows a count may wrap: `countedRows` tells, and the caller refuses.
         countedRows += other.countedRows
-        for replicate in 0..<replicates { rows[replicate] &+= other.rows[replicate] }
         if let largest = idMap.prefix(other.labelCount).max() { grow(to: Int(largest) + 1) }
         for id in 0..<other.labelCount {
             let (from, to) = (id * replicates, Int(idMap[id]) * replicates)
             for replicate in 0..<replicates {
-                actual[to + replicate] &+= other.actual[from + replicate]
-                predicted[to + replicate] &+= other.predicted[from + replicate]
-                correct[to + replicate] &+= other.correct[from + replicate]
+                truePositives[to + replicate] &+= other.truePositives[from + replicate]
+                falseNegatives[to + replicate] &+= other.falseNegatives[from + replicate]
+                falsePositives[to + replicate] &+= other.falsePositives[from + replicate]
             }
         }
         for (key, otherSlot) in other.pairSlots {
@@ -118,7 +151,7 @@ public struct ReplicateCounts: Sendable, Equatable {
     }
 
     /// These counts with label `i` counted as label `idMap[i]`: a kept pair of two ids that
-    /// become one is a correct row.
+    /// become one is a correct row, a true positive where it was a false negative and positive.
     ///
     /// - Parameter idMap: for each id here, its id in the result.
     /// - Returns: the counts under the new ids.
@@ -126,7 +159,13 @@ public struct ReplicateCounts: Sendable, Equatable {
         var relabeled = ReplicateCounts(replicates: replicates)
         relabeled.merge(self, idMap: idMap)
         for (key, slot) in relabeled.pairSlots where key >> 32 == key & 0xFFFF_FFFF {
-            Self.add(relabeled.pairWeights, slot * replicates, to: &relabeled.correct, at: Int(key >> 32) * replicates, replicates)
+            let (from, to) = (slot * replicates, Int(key >> 32) * replicates)
+            for replicate in 0..<replicates {
+                let weight = relabeled.pairWeights[from + replicate]
+                relabeled.truePositives[to + replicate] &+= weight
+                relabeled.falseNegatives[to + replicate] &-= weight
+                relabeled.falsePositives[to + replicate] &-= weight
+            }
         }
         return relabeled
     }
@@ -138,39 +177,39 @@ public struct ReplicateCounts: Sendable, Equatable {
     /// - Returns: what a report of the replicate is built from.
     public func replicate(_ replicate: Int) -> (rows: Int, occurring: [Int32: ClassCounts], overlaps: [RowOverlap: Int]) {
         var occurring: [Int32: ClassCounts] = [:]
+        var labelRows = 0
         for id in 0..<labelCount {
             let index = id * replicates + replicate
-            let (actualRows, predictedRows, correctRows) = (Int(actual[index]), Int(predicted[index]), Int(correct[index]))
-            guard actualRows > 0 || predictedRows > 0 else { continue }
-            occurring[Int32(id)] = ClassCounts(
-                truePositives: correctRows, falsePositives: predictedRows - correctRows,
-                falseNegatives: actualRows - correctRows)
+            let counts = ClassCounts(
+                truePositives: Int(truePositives[index]), falsePositives: Int(falsePositives[index]),
+                falseNegatives: Int(falseNegatives[index]))
+            labelRows += counts.truePositives + counts.falseNegatives
+            guard counts.truePositives > 0 || counts.falsePositives > 0 || counts.falseNegatives > 0 else { continue }
+            occurring[Int32(id)] = counts
         }
         var overlaps: [RowOverlap: Int] = [:]
+        var overlapRows = 0
         for (overlap, slot) in overlapSlots where overlapWeights[slot * replicates + replicate] > 0 {
             overlaps[overlap] = Int(overlapWeights[slot * replicates + replicate])
+            overlapRows += Int(overlapWeights[slot * replicates + replicate])
         }
-        return (Int(rows[replicate]), occurring, overlaps)
+        // Single-label rows have no overlaps and one actual label each; multi-label rows one overlap each.
+        return (overlapSlots.isEmpty ? labelRows : overlapRows, occurring, overlaps)
     }
 
     // MARK: Private
 
-    private mutating func addRows(_ weights: UnsafePointer<UInt32>) {
+    private mutating func countRow() {
         precondition(!isFull, "replicate counts hold at most rowLimit rows")
         countedRows += 1
-        let count = replicates
-        rows.withUnsafeMutableBufferPointer { rows in
-            let target = rows.baseAddress!
-            for replicate in 0..<count { target[replicate] &+= UInt64(weights[replicate]) }
-        }
     }
 
     private mutating func grow(to count: Int) {
         let added = (count - labelCount) * replicates
         guard added > 0 else { return }
-        actual.append(contentsOf: repeatElement(0, count: added))
-        predicted.append(contentsOf: repeatElement(0, count: added))
-        correct.append(contentsOf: repeatElement(0, count: added))
+        truePositives.append(contentsOf: repeatElement(0, count: added))
+        falseNegatives.append(contentsOf: repeatElement(0, count: added))
+        falsePositives.append(contentsOf: repeatElement(0, count: added))
     }
 
     private func newSlot<Key: Hashable>(_ slots: inout [Key: Int], _ key: Key, _ weights: inout [UInt32]) -> Int {
