@@ -6,6 +6,8 @@ FNV-1a 64 of its id, or in row order by the byte offset of the baseline's row; e
 metric is scikit-learn's with the weights as sample_weight; the interval is numpy.quantile
 (method "linear") of the defined replicate differences), McNemar's b and c, and the p-value of
 statsmodels' mcnemar(exact=True). Also McNemar's p-value for a table of (b, c) pairs.
+Multi-label files (ml_*.csv: sets joined by "|") are binarized over the labels of both sets;
+a row is right for McNemar when its two sets are equal (subset accuracy).
 
 Independent of predeval: the weights and keys come from make_bootstrap_expected.py, which
 implements §6 from its formulas.
@@ -27,11 +29,13 @@ from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kapp
 from statsmodels.stats.contingency_tables import mcnemar
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_bootstrap_expected import fnv1a, interval, rows_with_offsets, weights  # noqa: E402
+from make_bootstrap_expected import fnv1a, interval, multi_metrics, rows_with_offsets, weights  # noqa: E402
+from sklearn.preprocessing import MultiLabelBinarizer  # noqa: E402
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLDER = os.path.join(HERE, "compare")
 LABELS = ["bird", "cat", "dog", "fish"]
+TAGS = ["folk", "jazz", "pop", "rock"]
 
 
 def write(name, header, rows):
@@ -85,6 +89,31 @@ def make_files():
     reversed_labels = LABELS[::-1]
     write("probs_b.csv", [f"p_{label}" for label in reversed_labels] + ["actual"],
           [[repr(float(row[LABELS.index(label)])) for label in reversed_labels] + [t] for t, row in zip(truth, pb)])
+    make_multi_label_files(rng, ids)
+
+
+def make_multi_label_files(rng, ids):
+    """Tag sets (some empty) and three models' sets; the candidates write their sets in another
+    order, one its columns too, one its rows."""
+    n = len(ids)
+    truth = [sorted(t for t in TAGS if rng.random() < 0.35) for _ in range(n)]
+
+    def noisy_sets(flip):
+        return [sorted(t for t in TAGS if (t in row) != (rng.random() < flip)) for row in truth]
+
+    def cell(tags, reverse=False):
+        return "|".join(sorted(tags, reverse=reverse))
+
+    base, better, worse = noisy_sets(0.15), noisy_sets(0.07), noisy_sets(0.25)
+    write("ml_base.csv", ["id", "tags", "predicted"], [(i, cell(t), cell(p)) for i, t, p in zip(ids, truth, base)])
+    write("ml_better.csv", ["predicted", "tags"], [(cell(p, True), cell(t, True)) for t, p in zip(truth, better)])
+    write("ml_worse.csv", ["tags", "predicted"], [(cell(t), cell(p, True)) for t, p in zip(truth, worse)])
+    order = rng.permutation(n)
+    write("ml_shuffled.csv", ["id", "tags", "predicted"], [(ids[i], cell(truth[i], True), cell(better[i])) for i in order])
+    write("ml_truth.csv", ["id", "tags"], [(i, cell(t)) for i, t in zip(ids, truth)])
+    write("ml_pred_a.csv", ["id", "pred"], [(ids[i], cell(base[i])) for i in rng.permutation(n)])
+    kept = [i for i in rng.permutation(n) if i % 7 != 3]
+    write("ml_pred_b.csv", ["id", "pred"], [(ids[i], cell(worse[i], True)) for i in kept])
 
 
 def read(name, truth_file=None):
@@ -105,13 +134,33 @@ def read(name, truth_file=None):
     if truth_file:
         truth = {r[0]: r[1] for _, r in rows_with_offsets(os.path.join(FOLDER, truth_file))[1:]}
         return [(offset, r[0], truth[r[0]], r[names.index("pred")], None) for offset, r in body if r[0] in truth]
-    ia = next(names.index(n) for n in ["actual", "churned"] if n in names)
+    ia = next(names.index(n) for n in ["actual", "churned", "tags"] if n in names)
     ip = names.index("predicted")
     iid = names.index("id") if "id" in names else None
     return [(offset, r[iid] if iid is not None else None, r[ia], r[ip], None) for offset, r in body]
 
 
-def metric_value(metric, yt, yp, labels, w, zd, positive, scores=None, k=None):
+def tag_set(cell):
+    return frozenset(t for t in cell.split("|") if t != "")
+
+
+def multi_metric_value(metric, yt, yp, labels, w, zd):
+    """A metric of label sets, as multi_metrics (scikit-learn, binarized) gives it."""
+    binarizer = MultiLabelBinarizer(classes=labels)
+    Yt, Yp = binarizer.fit_transform([sorted(tag_set(c)) for c in yt]), binarizer.transform([sorted(tag_set(c)) for c in yp])
+    values = multi_metrics(Yt, Yp, labels, w, zd, None)
+    if metric in ("accuracy", "hamming-loss"):
+        return values[metric.replace("-", "_")]
+    if ":" in metric:
+        score, label = metric.split(":")
+        return values[f"classes[{labels.index(label)}].{score}"]
+    average, score = metric.split("-")
+    return values[f"{average}.{score}"]
+
+
+def metric_value(metric, yt, yp, labels, w, zd, positive, scores=None, k=None, multi=False):
+    if multi:
+        return multi_metric_value(metric, yt, yp, labels, w, zd)
     if sum(w) == 0:
         return math.nan
     kw = {"sample_weight": w}
@@ -157,6 +206,16 @@ CASES = [
     ("churn_a.csv", ["churn_b.csv"], "binary-f1", 300, 0.95, 6, False, None, ["--actual", "churned", "--positive", "yes"]),
     ("probs_a.csv", ["probs_b.csv"], "log-loss", 300, 0.95, 1, False, None, ["--scores", "p_*"]),
     ("probs_a.csv", ["probs_b.csv"], "top-k-accuracy", 250, 0.9, 2, False, None, ["--scores", "p_*", "--top-k", "2"]),
+    ("ml_base.csv", ["ml_better.csv", "ml_worse.csv"], "samples-f1", 300, 0.95, 0, False, None,
+     ["--multi-label", "--actual", "tags"]),
+    ("ml_base.csv", ["ml_shuffled.csv"], "micro-f1", 250, 0.9, 4, True, None, ["--multi-label", "--actual", "tags"]),
+    ("ml_base.csv", ["ml_better.csv", "ml_worse.csv"], "hamming-loss", 200, 0.95, 7, False, None,
+     ["--multi-label", "--actual", "tags"]),
+    ("ml_base.csv", ["ml_worse.csv"], "accuracy", 200, 0.95, 2, False, None, ["--multi-label", "--actual", "tags"]),
+    ("ml_base.csv", ["ml_shuffled.csv"], "f1:pop", 200, 0.9, 8, True, None,
+     ["--multi-label", "--actual", "tags", "--zero-division", "1"]),
+    ("ml_pred_a.csv", ["ml_pred_b.csv"], "macro-f1", 200, 0.95, 5, True, "ml_truth.csv",
+     ["--multi-label", "--actual", "tags", "--predicted", "pred", "--on-missing", "ignore"]),
 ]
 
 MCNEMAR_TABLES = [(0, 0), (0, 1), (1, 0), (5, 5), (3, 10), (10, 3), (46, 94), (100, 130), (0, 40), (12, 1),
@@ -170,13 +229,17 @@ def compare(baseline, candidates, metric, replicates, level, seed, by_id, truth_
     positive = args[args.index("--positive") + 1] if "--positive" in args else None
     listed = args[args.index("--labels") + 1].split(",") if "--labels" in args else None
     k = int(args[args.index("--top-k") + 1]) if "--top-k" in args else None
+    multi = "--multi-label" in args
 
     def values_of(rows, keys):
         yt, yp, scores = [r[2] for r in rows], [r[3] for r in rows], [r[4] for r in rows]
-        labels = listed or sorted(set(yt) | set(yp))
-        point = metric_value(metric, yt, yp, labels, np.ones(len(rows)), zd, positive, scores, k)
+        if multi:
+            labels = listed or sorted(set().union(*map(tag_set, yt + yp)))
+        else:
+            labels = listed or sorted(set(yt) | set(yp))
+        point = metric_value(metric, yt, yp, labels, np.ones(len(rows)), zd, positive, scores, k, multi)
         table = np.array([weights(key, seed, replicates) for key in keys])
-        per = [metric_value(metric, yt, yp, labels, table[:, b].astype(float), zd, positive, scores, k)
+        per = [metric_value(metric, yt, yp, labels, table[:, b].astype(float), zd, positive, scores, k, multi)
                for b in range(replicates)]
         return point, per
 
@@ -195,7 +258,8 @@ def compare(baseline, candidates, metric, replicates, level, seed, by_id, truth_
             pairs = list(zip(base_rows, rows))
         point, per = values_of(rows, keys)
         differences = [c - b if not (math.isnan(c) or math.isnan(b)) else math.nan for b, c in zip(base_per, per)]
-        right = [(b[2] == b[3], c[2] == c[3]) for b, c in pairs]
+        same = (lambda a, p: tag_set(a) == tag_set(p)) if multi else (lambda a, p: a == p)
+        right = [(same(b[2], b[3]), same(c[2], c[3])) for b, c in pairs]
         n01 = sum(1 for b, c in right if b and not c)
         n10 = sum(1 for b, c in right if c and not b)
         n00 = sum(1 for b, c in right if b and c)

@@ -113,11 +113,11 @@ enum FuzzHarness {
         }
     }
 
-    /// Compares a single-label file with itself, the candidate read in three parts: each file's
-    /// report is the plain one, no row is discordant, every replicate's difference is 0 (no
-    /// interval only when no replicate drew a row).
+    /// Compares a file (single- or multi-label) with itself, the candidate read in three parts:
+    /// each file's report is the plain one, no row is discordant, every replicate's difference
+    /// is 0 (no interval only when no replicate drew a row).
     private static func checkComparison(_ fuzzCase: FuzzCase, _ path: String, against whole: Outcome) {
-        guard case .report(let plain) = whole, plain.mode == .singleLabel else { return }
+        guard case .report(let plain) = whole else { return }
         var options = fuzzCase.options(readSize: fuzzCase.smallChunkSize, threads: 3)
         options.bootstrap = BootstrapOptions(level: 0.9, replicates: 5, seed: UInt64(fuzzCase.file.count))
         var reports: [Report] = []

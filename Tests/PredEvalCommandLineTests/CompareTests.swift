@@ -61,7 +61,7 @@ struct CompareTests {
         }
     }
 
-    @Test("read in 2, 3 and 7 parts, 64 bytes at a time, a comparison is the same to the bit", arguments: [0, 2, 7])
+    @Test("read in 2, 3 and 7 parts, 64 bytes at a time, a comparison is the same to the bit", arguments: [0, 2, 7, 10, 15])
     func partsChangeNothing(_ index: Int) throws {
         let expected = try CompareCase.all()[index]
         let paths = expected.files.map { compareDirectory.appendingPathComponent($0).path }
@@ -105,6 +105,23 @@ struct CompareTests {
         let counted = try predeval(["compare", baseline, shorter])
         #expect(counted.status == 2)
         #expect(counted.standardError.contains("\(shorter): 3 rows are scored here and 4 in \(baseline)"), "\(counted.standardError)")
+    }
+
+    @Test("multi-label rows pair as sets: the order of a cell's labels is nothing, another set exits 2 naming both lines")
+    func labelSetsThatDoNotPair() throws {
+        let baseline = try temporaryFile("actual,predicted\na|b,a\n,b\nc|a,a|c\nb,\n")
+        let reordered = try temporaryFile("predicted,actual\nb|a,b|a\nb,\na|c,a|c\n,b\n")
+        let differing = try temporaryFile("actual,predicted\nb|a,a\n,\na,a\nb,b\n")
+        defer { for path in [baseline, reordered, differing] { try? FileManager.default.removeItem(atPath: path) } }
+        let paired = try predeval(["compare", baseline, reordered, "--multi-label", "--metric", "accuracy", "--format", "json"])
+        #expect(paired.status == 0, "\(paired.standardError)")
+        // Sets right: the baseline's row 3 only; the candidate's rows 1 and 3.
+        #expect(paired.standardOutput.contains("\"mcnemar\": {\"b\": 0, \"c\": 1, \"p_value\": 1.0}"), "\(paired.standardOutput)")
+        let refused = try predeval(["compare", baseline, differing, "--multi-label"])
+        #expect(refused.status == 2)
+        #expect(
+            refused.standardError.contains("\(differing):4: the actual labels {'a'} are {'a', 'c'} in the paired row of \(baseline) (line 4)"),
+            "\(refused.standardError)")
     }
 
     @Test("labels that are not UTF-8 pair by their bytes, not by how they show (all as U+FFFD)")
@@ -177,10 +194,10 @@ struct CompareTests {
         #expect(markdown.standardOutput.contains("| \\<0.01 | worse |"))
     }
 
-    @Test("what compare does not take exits 2 with a message: multi-label files, a metric the files lack, csv output, one file")
+    @Test("what compare does not take exits 2 with a message: a metric the files lack, csv output, one file")
     func refusals() throws {
-        let multi = try compare(["base.csv", "better.csv", "--multi-label"])
-        #expect(multi.status == 2 && multi.standardError.contains("compare reads single-label files"))
+        let multi = try compare(["ml_base.csv", "ml_better.csv", "--multi-label", "--actual", "tags", "--metric", "mcc"])
+        #expect(multi.status == 2 && multi.standardError.contains("ml_base.csv: --metric: mcc needs a single-label report"), "\(multi.standardError)")
         let scoreMetric = try compare(["base.csv", "better.csv", "--metric", "log-loss"])
         #expect(scoreMetric.status == 2 && scoreMetric.standardError.contains("base.csv: --metric: log-loss needs single-label --scores"))
         let csv = try compare(["base.csv", "better.csv", "--format", "csv"])

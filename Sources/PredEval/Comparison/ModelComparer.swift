@@ -22,22 +22,21 @@ struct ModelComparer {
         if let problem = checked.problem {
             throw EvaluationError(file: options.truth ?? baseline, reason: .invalidOptions(problem))
         }
-        if options.isMultiLabel { throw EvaluationError(file: baseline, reason: .multiLabelComparison) }
         let truth = try options.truth.map { file throws(EvaluationError) in try TruthTable.load(options, file: file) }
         let weights = BootstrapWeights(replicates: bootstrap.replicates, seed: bootstrap.seed)
         let base = try read(baseline, truth: truth)
         each(base.report)
         let baseValue = try value(in: base.report)
         let baseIndex = pairsByID ? try Self.rowsByKey(of: base) : [:]
-        let baseReplicates = base.replicateValues(of: metric, weights: weights) { base.log.keys[$0] }
+        let baseReplicates = base.replicateValues(of: metric, weights: weights) { base.key(ofRow: $0) }
         var comparisons: [ModelComparison] = []
         for file in candidates {
             let candidate = try read(file, truth: truth)
             each(candidate.report)
             let candidateValue = try value(in: candidate.report)
             let pairing = try pairsByID ? pairByID(candidate, with: base, baseIndex) : pairByRowOrder(candidate, with: base)
-            let candidateReplicates = candidate.replicateValues(of: metric, weights: weights) {
-                pairsByID ? candidate.log.keys[$0] : base.log.keys[$0]
+            let candidateReplicates = candidate.replicateValues(of: metric, weights: weights) { [pairsByID] in
+                pairsByID ? candidate.key(ofRow: $0) : base.key(ofRow: $0)
             }
             let differences = zip(candidateReplicates, baseReplicates).map { $0 - $1 }
             comparisons.append(
@@ -69,7 +68,7 @@ struct ModelComparer {
 
     private func read(_ file: String, truth: TruthTable?) throws(EvaluationError) -> ComparedFile {
         let compared = try ComparedFile(file: file, options: options, truth: truth, progress: progress)
-        if compared.log.count > ReplicateCounts.rowLimit {
+        if compared.rowCount > ReplicateCounts.rowLimit {
             throw EvaluationError(file: file, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
         }
         return compared
@@ -85,14 +84,14 @@ struct ModelComparer {
 
     /// Row `i` of the candidate with row `i` of the baseline: as many rows, the same actual label.
     private func pairByRowOrder(_ candidate: ComparedFile, with base: ComparedFile) throws(EvaluationError) -> Pairing {
-        guard candidate.log.count == base.log.count else {
+        guard candidate.rowCount == base.rowCount else {
             throw EvaluationError(
                 file: candidate.report.file,
-                reason: .rowCountDiffers(baseline: base.report.file, baselineRows: base.log.count, rows: candidate.log.count))
+                reason: .rowCountDiffers(baseline: base.report.file, baselineRows: base.rowCount, rows: candidate.rowCount))
         }
         let baseClass = Self.classMap(from: candidate, to: base)
         var pairing = Pairing()
-        for row in 0..<candidate.log.count {
+        for row in 0..<candidate.rowCount {
             try Self.checkActual(candidate, row, against: base, row, baseClass)
             pairing.add(baselineIsCorrect: base.isCorrect(row), candidateIsCorrect: candidate.isCorrect(row))
         }
@@ -107,20 +106,20 @@ struct ModelComparer {
         let candidateIndex = try Self.rowsByKey(of: candidate)
         let baseClass = Self.classMap(from: candidate, to: base)
         var pairing = Pairing()
-        for row in 0..<candidate.log.count {
-            guard let baseRow = baseIndex[candidate.log.keys[row]] else {
+        for row in 0..<candidate.rowCount {
+            guard let baseRow = baseIndex[candidate.key(ofRow: row)] else {
                 if options.truth != nil { continue }
                 throw EvaluationError(
-                    file: candidate.report.file, line: candidate.log.lines[row], reason: .unpairedID(otherFile: base.report.file))
+                    file: candidate.report.file, line: candidate.line(ofRow: row), reason: .unpairedID(otherFile: base.report.file))
             }
             try Self.checkActual(candidate, row, against: base, baseRow, baseClass)
             pairing.add(baselineIsCorrect: base.isCorrect(baseRow), candidateIsCorrect: candidate.isCorrect(row))
         }
-        if options.truth == nil && pairing.rows < base.log.count,
-            let baseRow = base.log.keys.indices.first(where: { candidateIndex[base.log.keys[$0]] == nil })
+        if options.truth == nil && pairing.rows < base.rowCount,
+            let baseRow = (0..<base.rowCount).first(where: { candidateIndex[base.key(ofRow: $0)] == nil })
         {
             throw EvaluationError(
-                file: base.report.file, line: base.log.lines[baseRow], reason: .unpairedID(otherFile: candidate.report.file))
+                file: base.report.file, line: base.line(ofRow: baseRow), reason: .unpairedID(otherFile: candidate.report.file))
         }
         return pairing
     }
@@ -128,11 +127,11 @@ struct ModelComparer {
     /// The row of each key (an id's hash); throws at a key's second row.
     private static func rowsByKey(of file: ComparedFile) throws(EvaluationError) -> [UInt64: Int] {
         var rows: [UInt64: Int] = [:]
-        rows.reserveCapacity(file.log.count)
-        for (row, key) in file.log.keys.enumerated() {
-            if let first = rows.updateValue(row, forKey: key) {
+        rows.reserveCapacity(file.rowCount)
+        for row in 0..<file.rowCount {
+            if let first = rows.updateValue(row, forKey: file.key(ofRow: row)) {
                 throw EvaluationError(
-                    file: file.report.file, line: file.log.lines[row], reason: .repeatedRowKey(firstLine: file.log.lines[first]))
+                    file: file.report.file, line: file.line(ofRow: row), reason: .repeatedRowKey(firstLine: file.line(ofRow: first)))
             }
         }
         return rows
@@ -140,22 +139,20 @@ struct ModelComparer {
 
     /// For each class of `candidate`, the baseline's class of the same label (-1: none).
     private static func classMap(from candidate: ComparedFile, to base: ComparedFile) -> [Int32] {
-        let classes = (candidate.log.actual.max() ?? -1) + 1
         // By bytes: labels that are not UTF-8 show alike as text.
-        return (0..<classes).map { base.id(of: $0, in: candidate) ?? -1 }
+        (0..<Int32(candidate.classCount)).map { base.id(of: $0, in: candidate) ?? -1 }
     }
 
-    /// Throws when the candidate's row `row` has another actual label than the baseline's `baseRow`.
+    /// Throws when the candidate's row `row` has another actual label (set) than the baseline's `baseRow`.
     private static func checkActual(
         _ candidate: ComparedFile, _ row: Int, against base: ComparedFile, _ baseRow: Int, _ baseClass: [Int32]
     ) throws(EvaluationError) {
-        let (actual, baseActual) = (candidate.log.actual[row], base.log.actual[baseRow])
-        guard baseClass[Int(actual)] != baseActual else { return }
+        guard !candidate.actualAgrees(row, with: base, baseRow, baseClass: baseClass) else { return }
         throw EvaluationError(
-            file: candidate.report.file, line: candidate.log.lines[row],
+            file: candidate.report.file, line: candidate.line(ofRow: row),
             reason: .actualDiffers(
-                label: candidate.label(actual), baseline: base.report.file, baselineLine: base.log.lines[baseRow],
-                baselineLabel: base.label(baseActual)))
+                actual: candidate.actualText(ofRow: row), baseline: base.report.file, baselineLine: base.line(ofRow: baseRow),
+                baselineActual: base.actualText(ofRow: baseRow), areSets: candidate.hasSets))
     }
 }
 

@@ -20,21 +20,29 @@ struct FileEvaluation: Sendable {
         request = .predictions(file, options)
     }
 
-    /// Reads the file and returns its report, telling `progress` how far it is; single-label
+    /// A file's counts, as `run` hands them to `keep`.
+    enum KeptCounts {
+        case singleLabel(SingleLabelRows)
+        case multiLabel(MultiLabelRows)
+    }
+
+    /// Reads the file and returns its report, telling `progress` how far it is; the file's
     /// counts are handed to `keep` too (relabeled as the report's classes, with the builder and
     /// the labels of the report), for `compare`.
     func run(
-        progress: (any EvaluationProgress)?, keep: ((SingleLabelRows, ReportBuilder, LabelInterner) -> Void)? = nil
+        progress: (any EvaluationProgress)?, keep: ((KeptCounts, ReportBuilder, LabelInterner) -> Void)? = nil
     ) throws(EvaluationError) -> Report {
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
         var (report, summary) =
             if options.isMultiLabel {
-                try evaluate(progress: progress) { [file, options, splitter = options.splitter] decoding in
+                try evaluate(progress: progress, keep: keep.map { keep in { keep(.multiLabel($0), $1, $2) } }) {
+                    [file, options, splitter = options.splitter] decoding in
                     MultiLabelTally(file: file, decoding: decoding, options: options, splitter: splitter, join: join)
                 }
             } else {
-                try evaluate(progress: progress, keep: keep) { [file, options] decoding in
+                try evaluate(progress: progress, keep: keep.map { keep in { keep(.singleLabel($0), $1, $2) } }) {
+                    [file, options] decoding in
                     SingleLabelTally(file: file, decoding: decoding, options: options, join: join)
                 }
             }

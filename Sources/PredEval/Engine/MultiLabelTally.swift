@@ -18,6 +18,8 @@ struct MultiLabelRows: RowCounts {
     var counts: MultiLabelCounts
     /// With `--ci`: every replicate's counts.
     var replicates: ReplicateCounts?
+    /// For `compare`: every counted row, in file order.
+    var log: LabelSetLog?
 
     var rows: Int { counts.rows }
 
@@ -31,13 +33,14 @@ struct MultiLabelRows: RowCounts {
     }
 
     func relabeled(_ idMap: [Int32]) -> MultiLabelRows {
-        MultiLabelRows(counts: counts.relabeled(idMap), replicates: replicates?.relabeled(idMap))
+        MultiLabelRows(counts: counts.relabeled(idMap), replicates: replicates?.relabeled(idMap), log: log?.relabeled(idMap))
     }
 
     /// Adds `other`'s rows, its ids mapped by `idMap`.
     mutating func merge(_ other: MultiLabelRows, idMap: [Int32]) {
         counts.merge(other.counts, idMap: idMap)
         if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
+        if let otherLog = other.log { log?.merge(otherLog, idMap: idMap) }
     }
 }
 
@@ -102,7 +105,8 @@ struct MultiLabelTally: RowTally {
         let tallyLimit = options.labels.map { Int32($0.count) }
         weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
         counts = MultiLabelRows(
-            counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) })
+            counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) },
+            log: options.logsRows ? LabelSetLog() : nil)
         if options.groupBy != nil {
             slices = SlicedCounts(
                 empty: MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), replicates: counts.replicates),
@@ -152,18 +156,27 @@ struct MultiLabelTally: RowTally {
                     }
                 }
                 counts.counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                if counts.log != nil {
+                    counts.log!.append(key: decoding.bootstrapKey(ofRow: row, fields, batch), line: line, actual: actualIDs, predicted: predictedIDs)
+                }
                 if let weights {
+                    let key = decoding.bootstrapKey(ofRow: row, fields, batch)
                     if counts.replicates!.isFull {
                         return EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
                     }
-                    let key = decoding.rowKey.map { BootstrapWeights.fnv1a(fields[row, $0]) } ?? UInt64(batch.offset(ofRow: row))
                     weights.fill(key: key, into: rowWeights)
                     // Each label once, as the counts take a set.
-                    let (actualSet, predictedSet, overlap) = (Set(actualIDs), Set(predictedIDs), counts.counts.lastRowOverlap)
-                    counts.replicates!.add(actual: actualSet, predicted: predictedSet, overlap: overlap, weights: rowWeights)
-                    if let slice {
-                        slices!.update(slice) {
-                            $0.replicates!.add(actual: actualSet, predicted: predictedSet, overlap: overlap, weights: rowWeights)
+                    let overlap = counts.counts.lastRowOverlap
+                    actualIDs.withUnsafeMutableBufferPointer { actualSet in
+                        predictedIDs.withUnsafeMutableBufferPointer { predictedSet in
+                            let actual = UnsafeBufferPointer(rebasing: actualSet[..<actualSet.sortAndRemoveRepeats()])
+                            let predicted = UnsafeBufferPointer(rebasing: predictedSet[..<predictedSet.sortAndRemoveRepeats()])
+                            counts.replicates!.add(actual: actual, predicted: predicted, overlap: overlap, weights: rowWeights)
+                            if let slice {
+                                slices!.update(slice) {
+                                    $0.replicates!.add(actual: actual, predicted: predicted, overlap: overlap, weights: rowWeights)
+                                }
+                            }
                         }
                     }
                 }

@@ -113,14 +113,13 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case labelMappedTwice(String, firstLine: Int)
         /// With `idType` `number`: an id that is no number.
         case idNotANumber(String, in: JoinedFile)
-        /// `compare` of multi-label files, which is not built.
-        case multiLabelComparison
         /// The metric compared is not in the file's report; why.
         case metricUnavailable(String)
         /// `compare` by row order: the file counts `rows` rows, the baseline `baselineRows`.
         case rowCountDiffers(baseline: String, baselineRows: Int, rows: Int)
-        /// `compare` by row order or id: the row's actual label is not the baseline's.
-        case actualDiffers(label: String, baseline: String, baselineLine: Int, baselineLabel: String)
+        /// `compare` by row order or id: the row's actual label (set) is not the baseline's; both
+        /// as messages show them (`'a'`, or a set `{'a', 'b'}`).
+        case actualDiffers(actual: String, baseline: String, baselineLine: Int, baselineActual: String, areSets: Bool)
         /// `compare` by id: the row's id has no row in the other file.
         case unpairedID(otherFile: String)
         /// `compare` by id: the row's id is the one of an earlier row (its hash, as the bootstrap
@@ -300,15 +299,13 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .idNotANumber(let id, let side):
             return "the \(side == .truth ? "truth" : "prediction") id '\(TerminalText.quoted(id))' is no number, but "
                 + "\(name(.idType)) number compares ids as numbers"
-        case .multiLabelComparison:
-            return "compare reads single-label files; comparing multi-label ones (\(name(.multiLabel))) is not built yet"
         case .metricUnavailable(let why):
             return "\(name(.metric)): \(why)"
         case .rowCountDiffers(let baseline, let baselineRows, let rows):
             return "\(rows) rows are scored here and \(baselineRows) in \(TerminalText.escaped(baseline)), so rows cannot be "
                 + "paired by row order; give \(name(.id)), the column of each row's id"
-        case .actualDiffers(let label, let baseline, let baselineLine, let baselineLabel):
-            return "the actual label '\(TerminalText.quoted(label))' is '\(TerminalText.quoted(baselineLabel))' in the paired row of "
+        case .actualDiffers(let actual, let baseline, let baselineLine, let baselineActual, let areSets):
+            return "the actual label\(areSets ? "s" : "") \(actual) \(areSets ? "are" : "is") \(baselineActual) in the paired row of "
                 + "\(TerminalText.escaped(baseline)) (line \(baselineLine)): compared files must hold the same rows "
                 + "(in the same order, without \(name(.id)))"
         case .unpairedID(let otherFile):

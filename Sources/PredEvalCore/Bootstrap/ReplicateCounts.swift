@@ -98,12 +98,12 @@ public struct ReplicateCounts: Sendable, Equatable {
     /// once) and their overlap.
     ///
     /// - Parameters:
-    ///   - actualIDs: the actual set.
-    ///   - predictedIDs: the predicted set.
+    ///   - actualIDs: the actual set, each label once.
+    ///   - predictedIDs: the predicted set, each label once.
     ///   - overlap: the row's overlap, as the samples averages count it.
     ///   - weights: the row's weight in each replicate.
     public mutating func add(
-        actual actualIDs: some Collection<Int32>, predicted predictedIDs: some Collection<Int32>, overlap: RowOverlap,
+        actual actualIDs: UnsafeBufferPointer<Int32>, predicted predictedIDs: UnsafeBufferPointer<Int32>, overlap: RowOverlap,
         weights: UnsafePointer<UInt32>
     ) {
         grow(to: Int(max(actualIDs.max() ?? 0, predictedIDs.max() ?? 0)) + 1)
