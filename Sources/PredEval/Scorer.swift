@@ -29,7 +29,7 @@ public struct Scorer: Sendable {
     private var interner = LabelInterner()
     private var listedIDs: [Int32]
     private var scoreClassIDs: [Int32] = []
-    private var scoreTally = ScoreTally()
+    private var scoreTally: ScoreTally
     private var singleLabel = SingleLabelCounts()
     private var multiLabel: MultiLabelCounts
 
@@ -42,8 +42,8 @@ public struct Scorer: Sendable {
     ///   - zeroDivision: what an undefined metric becomes.
     ///   - source: the report's `file`.
     ///   - scoreClasses: for rows given as scores (`add(actual:scores:)`, single-label): the class
-    ///     of each score, in order, each once; the report then has `logLoss` (and, with `topK`,
-    ///     `topKAccuracy`) as a file's score columns give them.
+    ///     of each score, in order, each once; the report then has `logLoss`, `ranking` and
+    ///     `calibration` (and, with `topK`, `topKAccuracy`) as a file's score columns give them.
     ///   - topK: with `scoreClasses`: also top-k accuracy for this k (below the number of classes).
     ///   - beta: F-beta's β (finite, 0 or more), or nil for no F-beta.
     public init(
@@ -63,6 +63,7 @@ public struct Scorer: Sendable {
         listedIDs = []
         for label in labels ?? [] { listedIDs.append(interner.intern(label)) }
         for label in scoreClasses ?? [] { scoreClassIDs.append(interner.intern(label)) }
+        scoreTally = ScoreTally(columnClassIDs: scoreClassIDs, isBinary: false, calibrationBins: 10)
         multiLabel = MultiLabelCounts(tallyLimit: labels.map { Int32($0.count) })
     }
 
@@ -167,7 +168,10 @@ public struct Scorer: Sendable {
         builder.beta = beta
         if isMultiLabel { return builder.report(multiLabel, interner: interner) }
         var report = builder.report(singleLabel, interner: interner)
-        if scoreClasses != nil { scoreTally.apply(to: &report, k: topK) }
+        if scoreClasses != nil {
+            scoreTally.apply(to: &report, k: topK)
+            scoreTally.applyRanking(to: &report, interner: interner)
+        }
         return report
     }
 

@@ -22,6 +22,10 @@ struct ModelComparer {
         if let problem = checked.problem {
             throw EvaluationError(file: options.truth ?? baseline, reason: .invalidOptions(problem))
         }
+        if metric.isFromScores {
+            throw EvaluationError(
+                file: baseline, reason: .metricUnavailable("\(metric): compare draws no intervals of ranking or calibration figures yet"))
+        }
         let truth = try options.truth.map { file throws(EvaluationError) in try TruthTable.load(options, file: file) }
         let weights = BootstrapWeights(replicates: bootstrap.replicates, seed: bootstrap.seed)
         let base = try read(baseline, truth: truth)

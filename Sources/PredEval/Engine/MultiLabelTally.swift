@@ -20,11 +20,18 @@ struct MultiLabelRows: RowCounts {
     var replicates: ReplicateCounts?
     /// For `compare`: every counted row, in file order.
     var log: LabelSetLog?
+    /// With score columns: their ranking counts, and each column's class id.
+    var ranking: RankingCounts?
+    var scoreColumnClassIDs: [Int32] = []
 
     var rows: Int { counts.rows }
 
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(counts, interner: interner)
+        if let ranking {
+            RankingReportBuilder(form: .multiLabel, columnLabels: scoreColumnClassIDs.map(interner.label)).apply(
+                ranking, to: &report, calibrates: nil)
+        }
         if let replicates {
             builder.attachIntervals(
                 to: &report, replicates: replicates, ids: builder.reportedIDs(counts, interner: interner), interner: interner)
@@ -33,7 +40,19 @@ struct MultiLabelRows: RowCounts {
     }
 
     func relabeled(_ idMap: [Int32]) -> MultiLabelRows {
-        MultiLabelRows(counts: counts.relabeled(idMap), replicates: replicates?.relabeled(idMap), log: log?.relabeled(idMap))
+        var relabeled = self
+        relabeled.counts = counts.relabeled(idMap)
+        relabeled.replicates = replicates?.relabeled(idMap)
+        relabeled.log = log?.relabeled(idMap)
+        relabeled.scoreColumnClassIDs = scoreColumnClassIDs.map { idMap[Int($0)] }
+        return relabeled
+    }
+
+    /// Counts a row's scores: each column's against whether its class is in the actual set, and
+    /// the row's own ranking of its labels.
+    mutating func addRanking(_ scores: [Double], _ isActual: [Bool]) {
+        for column in scores.indices { ranking!.add(scores[column], column: column, isPositive: isActual[column]) }
+        scores.withUnsafeBufferPointer { scores in isActual.withUnsafeBufferPointer { ranking!.addSample(scores, isPositive: $0) } }
     }
 
     /// Adds `other`'s rows, its ids mapped by `idMap`.
@@ -41,6 +60,7 @@ struct MultiLabelRows: RowCounts {
         counts.merge(other.counts, idMap: idMap)
         if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
         if let otherLog = other.log { log?.merge(otherLog, idMap: idMap) }
+        if let otherRanking = other.ranking { ranking?.merge(otherRanking) }
     }
 }
 
@@ -107,9 +127,16 @@ struct MultiLabelTally: RowTally {
         counts = MultiLabelRows(
             counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) },
             log: options.logsRows ? LabelSetLog() : nil)
+        if decoding.scores != nil {
+            counts.ranking = RankingCounts(columns: scoreIDs.count, calibrationBins: options.calibrationBins)
+            counts.scoreColumnClassIDs = scoreIDs
+        }
         if options.groupBy != nil {
+            var empty = MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), replicates: counts.replicates)
+            empty.ranking = counts.ranking
+            empty.scoreColumnClassIDs = counts.scoreColumnClassIDs
             slices = SlicedCounts(
-                empty: MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), replicates: counts.replicates),
+                empty: empty,
                 groups: join?.truth.groups, limit: weights == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
         }
     }
@@ -118,6 +145,9 @@ struct MultiLabelTally: RowTally {
         // A row's sets, their storage reused from row to row.
         var actualIDs: [Int32] = []
         var predictedIDs: [Int32] = []
+        // With score columns: the row's scores, and whether each column's class is actual.
+        var rowScores: [Double] = []
+        var isActual: [Bool] = []
         // With `--ci`: each row's weight in every replicate.
         let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights?.replicates ?? 0)
         defer { rowWeights.deallocate() }
@@ -147,6 +177,9 @@ struct MultiLabelTally: RowTally {
                 do throws(EvaluationError) { try read(predictedSource, fields, row, line: line, option: .predicted, into: &predictedIDs) } catch {
                     return error
                 }
+                if counts.ranking != nil {
+                    do throws(EvaluationError) { try readScores(fields, row, line: line, into: &rowScores) } catch { return error }
+                }
                 var missingPrediction = false
                 if watch.isNeeded && interner.count > watch.known || !reserved.missing.isEmpty {
                     switch screen(line: line, &actualIDs, &predictedIDs, missingPrediction: &missingPrediction) {
@@ -156,6 +189,11 @@ struct MultiLabelTally: RowTally {
                     }
                 }
                 counts.counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                if counts.ranking != nil {
+                    isActual = counts.scoreColumnClassIDs.map(actualIDs.contains)
+                    counts.addRanking(rowScores, isActual)
+                    if let slice { slices!.update(slice) { $0.addRanking(rowScores, isActual) } }
+                }
                 if counts.log != nil {
                     counts.log!.append(key: decoding.bootstrapKey(ofRow: row, fields, batch), line: line, actual: actualIDs, predicted: predictedIDs)
                 }
@@ -246,6 +284,15 @@ struct MultiLabelTally: RowTally {
 
     mutating func finish(file: String) throws(EvaluationError) {
         try watch.finish(interner)
+    }
+
+    /// Reads row `row`'s score columns (the file has them) into `scores`.
+    private func readScores(_ fields: RowBatch.UnsafeFields, _ row: Int, line: Int, into scores: inout [Double]) throws(EvaluationError) {
+        guard case .scores(let columns, _, _) = predictedSource else { return }
+        scores.removeAll(keepingCapacity: true)
+        for column in columns {
+            scores.append(try CellValues.score(fields[row, column], option: .scores, column: column, decoding: decoding, line: line, file: file))
+        }
     }
 
     /// Reads one side of row `row` from `source` into the ids at `ids`.

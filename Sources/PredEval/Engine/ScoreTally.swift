@@ -11,8 +11,16 @@ import PredEvalCore
 /// What single-label score columns (or a binary score, as the two columns 1 − p and p) tell
 /// beyond the predicted class, counted row by row so that
 /// it streams and merges exactly: top-k hits and the log loss (an exact sum, so any split of the
-/// rows gives the same bits), with what decides whether the scores are probabilities.
+/// rows gives the same bits), each column's score histogram and the calibration counts, with
+/// what decides whether the scores are probabilities.
 struct ScoreTally: Sendable, Equatable {
+    /// Each score column's class id (a binary score: the negative's, -1 until known, and the
+    /// positive's).
+    private(set) var columnClassIDs: [Int32]
+    /// Whether the columns are a binary score's (1 − p, p).
+    let isBinary: Bool
+    /// ROC-AUC, average precision and calibration counts.
+    private(set) var ranking: RankingCounts
     /// Rows counted.
     private(set) var rows = 0
     /// Rows whose actual class is among the `k` highest-scored (scikit-learn's tie rule).
@@ -31,6 +39,14 @@ struct ScoreTally: Sendable, Equatable {
     static let sumTolerance = 1e-3
     /// scikit-learn's clip: the spacing of doubles at 1.
     static let epsilon = Double.ulpOfOne
+
+    /// No rows of score columns of classes `columnClassIDs` (a binary score's two columns when
+    /// `isBinary`), calibrated in `calibrationBins` bins.
+    init(columnClassIDs: [Int32], isBinary: Bool, calibrationBins: Int) {
+        self.columnClassIDs = columnClassIDs
+        self.isBinary = isBinary
+        ranking = RankingCounts(columns: columnClassIDs.count, calibrationBins: calibrationBins)
+    }
 
     /// What one row added: whether it was a top-k hit, and its log-loss term (nil when none
     /// was summed) — for the bootstrap's replicates (`ScoreReplicates`).
@@ -51,11 +67,15 @@ struct ScoreTally: Sendable, Equatable {
         var outside = false
         // scikit-learn sorts stably and reverses: among equal scores, later columns rank first.
         var rank = 0
+        // The top label: the first column of the highest score, as the argmax predicts.
+        var top = 0
         for column in scores.indices {
             let score = scores[column]
             sum += score
             outside = outside || score < 0 || score > 1
             rank &+= score > actualScore || (score == actualScore && column > actual) ? 1 : 0
+            if score > scores[top] { top = column }
+            ranking.add(score, column: column, isPositive: column == actual)
         }
         if outside { rowsOutsideUnitInterval += 1 }
         if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
@@ -64,6 +84,7 @@ struct ScoreTally: Sendable, Equatable {
             rowsWithUnscoredActual += 1
             return row
         }
+        if !outside { calibrate(scores, actual: actual, top: top) }
         if !outside {
             // scikit-learn clips every probability to [ε, 1 − ε] first.
             let loss = -log(min(max(actualScore, Self.epsilon), 1 - Self.epsilon))
@@ -77,14 +98,57 @@ struct ScoreTally: Sendable, Equatable {
         return row
     }
 
+    /// Counts a row of probabilities for calibration: the positive score (binary) or the top
+    /// label's, and the row's Brier term.
+    @inline(__always)
+    private mutating func calibrate(_ scores: UnsafeBufferPointer<Double>, actual: Int, top: Int) {
+        if isBinary {
+            let outcome = actual == 1 ? 1.0 : 0.0
+            ranking.calibrate(score: scores[1], isPositive: actual == 1, brierTerm: (scores[1] - outcome) * (scores[1] - outcome))
+            return
+        }
+        var brier = 0.0
+        for column in scores.indices {
+            let difference = scores[column] - (column == actual ? 1 : 0)
+            brier += difference * difference
+        }
+        ranking.calibrate(score: scores[top], isPositive: top == actual, brierTerm: brier)
+    }
+
+    /// The tally with class ids mapped by `idMap`.
+    func relabeled(_ idMap: [Int32]) -> ScoreTally {
+        var relabeled = self
+        relabeled.columnClassIDs = columnClassIDs.map { $0 < 0 ? $0 : idMap[Int($0)] }
+        return relabeled
+    }
+
+    /// Gives a binary score's negative column its class, once known.
+    mutating func settle(negative: Int32) {
+        if isBinary && columnClassIDs[0] < 0 { columnClassIDs[0] = negative }
+    }
+
     /// Adds the rows of `other`.
     mutating func merge(_ other: ScoreTally) {
+        ranking.merge(other.ranking)
         rows += other.rows
         topKHits += other.topKHits
         logLossSum.merge(other.logLossSum)
         rowsOutsideUnitInterval += other.rowsOutsideUnitInterval
         rowsNotSummingToOne += other.rowsNotSummingToOne
         rowsWithUnscoredActual += other.rowsWithUnscoredActual
+    }
+
+    /// Sets the report's ranking and calibration figures, `interner` naming the classes.
+    func applyRanking(to report: inout Report, interner: LabelInterner) {
+        let labels = columnClassIDs.map { $0 < 0 ? nil : interner.label($0) }
+        let form: RankingReportBuilder.Form = isBinary ? .binary(positiveColumn: 1) : .multiclass
+        let calibrates = rows > 0 && rowsOutsideUnitInterval == 0 && rowsWithUnscoredActual == 0
+        RankingReportBuilder(form: form, columnLabels: labels).apply(ranking, to: &report, calibrates: calibrates)
+        if rows > 0 && !calibrates {
+            report.warnings.append(
+                "calibration is left undefined: "
+                    + (rowsOutsideUnitInterval > 0 ? "the scores are not probabilities" : "some actual labels have no score column"))
+        }
     }
 
     /// Sets the report's `top_k_accuracy` (with `k`) and `log_loss`, and warns where they are

@@ -26,6 +26,7 @@ struct SingleLabelRows: RowCounts {
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(pairs, interner: interner)
         scores?.apply(to: &report, k: topK)
+        scores?.applyRanking(to: &report, interner: interner)
         if let scoreReplicates, let bootstrap = builder.bootstrap {
             scoreReplicates.attach(to: &report, level: bootstrap.level)
         }
@@ -39,6 +40,7 @@ struct SingleLabelRows: RowCounts {
     func relabeled(_ idMap: [Int32]) -> SingleLabelRows {
         var relabeled = self
         relabeled.pairs = pairs.relabeled(idMap)
+        relabeled.scores = scores?.relabeled(idMap)
         relabeled.replicates = replicates?.relabeled(idMap)
         relabeled.log = log?.relabeled(idMap)
         return relabeled
@@ -67,6 +69,7 @@ struct SingleLabelRows: RowCounts {
         pairs.add(actual: positive, predicted: negative, count: positivesBelowThreshold)
         positivesBelowThreshold = 0
         log?.settle(negative: negative)
+        scores?.settle(negative: negative)
         if !heldBackWeights.isEmpty {
             heldBackWeights.withUnsafeBufferPointer {
                 replicates?.add(actual: positive, predicted: negative, mayBeOneClass: false, weights: $0.baseAddress!)

@@ -89,11 +89,14 @@ struct SingleLabelTally: RowTally {
         self.decoding = decoding
         self.file = file
         topK = options.topK
+        // The score columns' classes: a binary score's are the negative's (-1 until known) and the positive's.
+        let scoreColumnClassIDs: [Int32]? =
+            if decoding.scores != nil { classIDs } else if decoding.score != nil, let positive { [negative ?? -1, positive] } else { nil }
+        let scores = scoreColumnClassIDs.map {
+            ScoreTally(columnClassIDs: $0, isBinary: decoding.score != nil, calibrationBins: options.calibrationBins)
+        }
         let empty = { (compact: Bool) in
-            SingleLabelRows(
-                pairs: SingleLabelCounts(compact: compact),
-                scores: decoding.scores == nil && decoding.score == nil ? nil : ScoreTally(),
-                topK: options.topK)
+            SingleLabelRows(pairs: SingleLabelCounts(compact: compact), scores: scores, topK: options.topK)
         }
         weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
         let replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }

@@ -87,6 +87,8 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var scoreLabels: [String]?
     /// With single-label `scores`: also top-k accuracy, as scikit-learn's `top_k_accuracy_score`.
     public var topK: Int?
+    /// The bins of the reliability diagram (`calibration`), equal-width over [0, 1].
+    public var calibrationBins = 10
     /// The one score column of a binary problem (`--score`): `positive` is predicted when the
     /// score reaches the threshold, else `negative`.
     public var score: ColumnSelector?
@@ -185,6 +187,7 @@ extension EvaluationOptions {
             if scoreLabels.isEmpty || scoreLabels.contains("") { return .emptyList(.scoreLabels) }
             if Set(scoreLabels).count != scoreLabels.count { return .repeatedListLabel(.scoreLabels) }
         }
+        if calibrationBins < 1 { return .numberBelowOne(.calibrationBins) }
         if let topK {
             if scores == nil { return .needs(.topK, .scores) }
             if isMultiLabel { return .singleLabelOnly(.topK) }
@@ -313,7 +316,7 @@ public enum OptionProblem: Sendable, Equatable {
 public enum OptionName: Sendable, Hashable, CaseIterable {
     case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
     case maximumColumns
-    case scores, scoreLabels, topK, score, positive, negative, threshold, actualColumns, predictedColumns
+    case scores, scoreLabels, topK, calibrationBins, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
     case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
     case beta, ci, bootstrap

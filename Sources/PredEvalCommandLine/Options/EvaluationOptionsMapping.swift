@@ -34,6 +34,7 @@ extension EvaluationOptions {
         scores = modelOutput.scores
         scoreLabels = modelOutput.scoreLabels?.labels
         topK = modelOutput.topK
+        calibrationBins = modelOutput.calibrationBins ?? 10
         score = modelOutput.score
         positive = modelOutput.positive
         negative = modelOutput.negative
@@ -67,7 +68,7 @@ extension EvaluationTerms {
         .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
         .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
-        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .score: "--score",
+        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .score: "--score",
         .positive: "--positive", .negative: "--negative", .threshold: "--threshold",
         .actualColumns: "--actual-columns", .predictedColumns: "--predicted-columns",
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",

@@ -17,6 +17,9 @@ public struct ModelOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --scores: also top-k accuracy, as scikit-learn's top_k_accuracy_score.", valueName: "k"))
     var topK: Int?
 
+    @Option(help: ArgumentHelp("The bins of the reliability diagram in JSON 'calibration' (default 10), equal-width over [0, 1].", valueName: "n"))
+    var calibrationBins: Int?
+
     @Option(help: ArgumentHelp("The one score column of a binary problem: --positive is predicted when the score reaches --threshold.", valueName: "column"))
     var score: ColumnSelector?
 

@@ -79,7 +79,9 @@ public enum JSONReportRenderer {
         }
         json.member(Key.labels, .array(report.labels.map(JSONText.Value.string)))
         json.openMember(Key.classes, "[")
-        for entry in report.classes { json.element(classObject(entry, withFbeta: report.beta != nil)) }
+        for entry in report.classes {
+            json.element(classObject(entry, withFbeta: report.beta != nil, withRanking: report.ranking != nil))
+        }
         json.close("]")
         json.openMember(Key.averages, "{")
         let withFbeta = report.beta != nil
@@ -107,6 +109,9 @@ public enum JSONReportRenderer {
         }
         if let logLoss = report.logLoss { json.member(Key.logLoss, .double(logLoss)) }
         if let logLossCI = report.logLossCI { json.member(Key.logLossCI, intervalValue(logLossCI)) }
+        if let ranking = report.ranking { json.member(Key.ranking, rankingObject(ranking)) }
+        if let exact = report.rankingExact { json.member(Key.rankingExact, .bool(exact)) }
+        if let calibration = report.calibration { json.member(Key.calibration, calibration.map(calibrationObject) ?? .null) }
         if let thresholds = report.thresholds {
             json.member(
                 Key.thresholds,
@@ -146,7 +151,38 @@ public enum JSONReportRenderer {
         return .object(members)
     }
 
-    private static func classObject(_ entry: ClassReport, withFbeta: Bool) -> JSONText.Value {
+    private static func rankingObject(_ ranking: Ranking) -> JSONText.Value {
+        typealias Key = Ranking.CodingKeys
+        switch ranking {
+        case .binary(let rocAUC, let averagePrecision):
+            return .object([(Key.rocAUC, .double(rocAUC)), (Key.averagePrecision, .double(averagePrecision))])
+        case .averaged(let rocAUC, let averagePrecision):
+            return .object([(Key.rocAUC, averagesObject(rocAUC)), (Key.averagePrecision, averagesObject(averagePrecision))])
+        }
+    }
+
+    private static func averagesObject(_ averages: RankingAverages) -> JSONText.Value {
+        typealias Key = RankingAverages.CodingKeys
+        var members: [(any CodingKey, JSONText.Value)] = [
+            (Key.macro, .double(averages.macro)), (Key.weighted, .double(averages.weighted)), (Key.micro, .double(averages.micro)),
+        ]
+        if let samples = averages.samples { members.append((Key.samples, .double(samples))) }
+        return .object(members)
+    }
+
+    private static func calibrationObject(_ calibration: Calibration) -> JSONText.Value {
+        typealias Key = Calibration.CodingKeys
+        typealias BinKey = CalibrationBin.CodingKeys
+        let bins = calibration.bins.map { bin -> JSONText.Value in
+            .object([
+                (BinKey.low, .double(bin.low)), (BinKey.high, .double(bin.high)), (BinKey.count, .int(bin.count)),
+                (BinKey.meanScore, .double(bin.meanScore)), (BinKey.fractionPositive, .double(bin.fractionPositive)),
+            ])
+        }
+        return .object([(Key.brier, .double(calibration.brier)), (Key.ece, .double(calibration.ece)), (Key.bins, .array(bins))])
+    }
+
+    private static func classObject(_ entry: ClassReport, withFbeta: Bool, withRanking: Bool) -> JSONText.Value {
         typealias Key = ClassReport.CodingKeys
         var members: [(any CodingKey, JSONText.Value)] = [
             (Key.label, .string(entry.label)), (Key.tp, .int(entry.tp)), (Key.fp, .int(entry.fp)),
@@ -159,6 +195,7 @@ public enum JSONReportRenderer {
             (Key.specificity, .double(entry.specificity)), (Key.npv, .double(entry.npv)),
             (Key.jaccard, .double(entry.jaccard)),
         ]
+        if withRanking { members += [(Key.rocAUC, .double(entry.rocAUC)), (Key.averagePrecision, .double(entry.averagePrecision))] }
         if let ci = entry.ci {
             members.append((Key.ci, intervalsObject(ci, ReportIntervals.classScores(withFbeta: withFbeta).map(\.0))))
         }

@@ -69,6 +69,7 @@ public struct MarkdownReportRenderer: Sendable {
                 + ["support", "tp", "fp", "fn"] + statisticsColumns + intervalColumn,
             rows: rows))
         if let thresholds = SummaryTables.thresholdLine(report) { lines += ["", Self.escaped(thresholds)] }
+        for line in summaryTables.rankingLines(report) { lines += ["", Self.escaped(line)] }
         if let audit = report.audit {
             lines += ["", Self.escaped(TextReportRenderer.auditLine(audit))]
         }

@@ -183,6 +183,37 @@ public struct SummaryTables: Sendable {
         return "f\(shown)-score"
     }
 
+    /// What the scores say beyond the decision, in at most two lines: ROC-AUC and average
+    /// precision (the positive label's, or their averages), then calibration.
+    ///
+    /// - Parameter report: a report.
+    /// - Returns: the lines; none without score columns.
+    public func rankingLines(_ report: Report) -> [String] {
+        var lines: [String] = []
+        switch report.ranking {
+        case nil:
+            break
+        case .binary(let rocAUC, let averagePrecision)?:
+            lines.append("ranking: roc-auc \(score(rocAUC)), average precision \(score(averagePrecision))")
+        case .averaged(let rocAUC, let averagePrecision)?:
+            func averages(_ figure: RankingAverages) -> String {
+                var shown = ["macro \(score(figure.macro))", "weighted \(score(figure.weighted))", "micro \(score(figure.micro))"]
+                if let samples = figure.samples { shown.append("samples \(score(samples))") }
+                return shown.joined(separator: ", ")
+            }
+            lines.append("ranking: roc-auc \(averages(rocAUC)); average precision \(averages(averagePrecision))")
+        }
+        switch report.calibration {
+        case nil:
+            break
+        case .some(nil):
+            lines.append("calibration: undefined (see the warnings)")
+        case .some(let calibration?):
+            lines.append("calibration: brier \(score(calibration.brier)), ece \(score(calibration.ece)) (\(calibration.bins.count) bins)")
+        }
+        return lines
+    }
+
     /// The thresholds scores were cut at, in one line, or nil when none were.
     ///
     /// - Parameter report: a report.
@@ -223,6 +254,7 @@ public struct SummaryTables: Sendable {
         if reports.contains(where: { $0.averages.binary != nil }) { metrics.append(.average(.binary, .f1)) }
         if reports.contains(where: { $0.topKAccuracy != nil }) { metrics.append(.topKAccuracy) }
         if reports.contains(where: { $0.logLoss != nil }) { metrics.append(.logLoss) }
+        if reports.contains(where: { $0.ranking != nil }) { metrics.append(.ranking(.rocAUC, nil)) }
         if !metrics.contains(rankBy) { metrics.append(rankBy) }
         return [.rows] + metrics.map(SummaryColumn.metric)
     }

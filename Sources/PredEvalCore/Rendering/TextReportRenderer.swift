@@ -167,7 +167,8 @@ public struct TextReportRenderer: Sendable {
                 table.addRow(intervalColumn.isEmpty ? row : row + countBlanks + [interval(figure.interval)])
             }
         }
-        return table.lines() + (SummaryTables.thresholdLine(report).map { ["", $0] } ?? [])
+        let rankingLines = summaryTables.rankingLines(report)
+        return table.lines() + (SummaryTables.thresholdLine(report).map { ["", $0] } ?? []) + (rankingLines.isEmpty ? [] : [""] + rankingLines)
     }
 
     private func averageRow(_ name: String, _ average: AverageReport, _ report: Report) -> [String] {

@@ -50,6 +50,13 @@ public struct Report: Decodable, Sendable, Equatable {
     public var logLoss: Double??
     /// With `--ci` and `logLoss`: its bootstrap interval (nil inside when undefined).
     public var logLossCI: Interval??
+    /// With score columns: ROC-AUC and average precision beyond the decision.
+    public var ranking: Ranking?
+    /// With `ranking`: whether it comes from exact score histograms (false when binned).
+    public var rankingExact: Bool?
+    /// With binary or single-label score columns: the calibration; the inner value is nil when
+    /// the scores are not probabilities. Nil (the key absent) otherwise.
+    public var calibration: Calibration??
     /// When scores were thresholded: each class's threshold, in label byte order.
     public var thresholds: [LabelThreshold]?
     /// Single-label: rows actual, columns predicted, in report order; nil when there are more
@@ -91,7 +98,8 @@ public struct Report: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
         case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics, bootstrap
-        case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", logLossCI = "log_loss_ci", thresholds
+        case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", logLossCI = "log_loss_ci"
+        case ranking, rankingExact = "ranking_exact", calibration, thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
 
@@ -119,6 +127,9 @@ public struct Report: Decodable, Sendable, Equatable {
         topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)
         logLoss = container.contains(.logLoss) ? .some(try container.decodeIfPresent(Double.self, forKey: .logLoss)) : nil
         logLossCI = container.contains(.logLossCI) ? .some(try container.decodeIfPresent(Interval.self, forKey: .logLossCI)) : nil
+        ranking = try container.decodeIfPresent(Ranking.self, forKey: .ranking)
+        rankingExact = try container.decodeIfPresent(Bool.self, forKey: .rankingExact)
+        calibration = container.contains(.calibration) ? .some(try container.decodeIfPresent(Calibration.self, forKey: .calibration)) : nil
         thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
         confusionMatrix = try container.decodeIfPresent([[Int]].self, forKey: .confusionMatrix)
         warnings = try container.decode([String].self, forKey: .warnings)
@@ -222,6 +233,11 @@ public struct ClassReport: Decodable, Sendable, Equatable {
     public var jaccard: Double?
     /// With `--beta`: (1 + β²)·tp / ((1 + β²)·tp + β²·fn + fp), nil if undefined or without a β.
     public var fbeta: Double?
+    /// With score columns (the report's `ranking`): one-vs-rest ROC-AUC of the class's score,
+    /// nil when undefined (no positive or no negative row, or no score column for the class).
+    public var rocAUC: Double?
+    /// With score columns: one-vs-rest average precision, nil when undefined (as `rocAUC`).
+    public var averagePrecision: Double?
     /// With `--ci`: each score's bootstrap interval by its JSON name (nil where no replicate
     /// defines the score).
     public var ci: [String: Interval?]?
@@ -251,7 +267,8 @@ public struct ClassReport: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case label, tp, fp, fn, tn, support, predicted, precision, recall, f1, fbeta, specificity, npv, jaccard, ci
+        case label, tp, fp, fn, tn, support, predicted, precision, recall, f1, fbeta, specificity, npv, jaccard
+        case rocAUC = "roc_auc", averagePrecision = "average_precision", ci
     }
 
 }

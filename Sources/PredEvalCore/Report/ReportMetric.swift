@@ -1,6 +1,8 @@
 /// A number read off a report by name, as `--rank-by` and `--fail-under` name it: `accuracy`,
 /// `{micro,macro,weighted,samples,binary}-{precision,recall,f1}`, `top-k-accuracy`, `log-loss`,
-/// `balanced-accuracy`, `mcc`, `cohen-kappa`, `hamming-loss`, or `{precision,recall,f1}:LABEL`.
+/// `balanced-accuracy`, `mcc`, `cohen-kappa`, `hamming-loss`, `{precision,recall,f1}:LABEL`, and
+/// from scores `[{macro,weighted,micro,samples}-]{roc-auc,average-precision}` (unqualified: the
+/// binary score's, else the macro average), `{roc-auc,average-precision}:LABEL`, `brier`, `ece`.
 public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     /// Accuracy (single-label) or subset accuracy (multi-label).
     case accuracy
@@ -14,6 +16,27 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
     case average(Average, Score)
     /// One score of one label.
     case label(String, Score)
+    /// A ranking figure: of the binary score, or (nil average) the macro average, or an average.
+    case ranking(RankingFigure, RankingAverage?)
+    /// A ranking figure of one label.
+    case labelRanking(String, RankingFigure)
+    /// A calibration figure; lower is better.
+    case calibration(CalibrationFigure)
+
+    /// The ranking figures a metric may name.
+    public enum RankingFigure: String, CaseIterable, Sendable {
+        case rocAUC = "roc-auc", averagePrecision = "average-precision"
+    }
+
+    /// The averages of a ranking figure.
+    public enum RankingAverage: String, CaseIterable, Sendable {
+        case macro, weighted, micro, samples
+    }
+
+    /// The calibration figures a metric may name.
+    public enum CalibrationFigure: String, CaseIterable, Sendable {
+        case brier, ece
+    }
 
     /// The averages a metric may name.
     public enum Average: String, CaseIterable, Sendable {
@@ -38,6 +61,8 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         ["accuracy", "top-k-accuracy", "log-loss"]
         + Average.allCases.flatMap { average in Score.allCases.map { "\(average.rawValue)-\($0.rawValue)" } }
         + Statistic.allCases.map(\.rawValue)
+        + RankingFigure.allCases.flatMap { figure in [figure.rawValue] + RankingAverage.allCases.map { "\($0.rawValue)-\(figure.rawValue)" } }
+        + CalibrationFigure.allCases.map(\.rawValue)
 
     /// The metric `name` spells, or nil.
     ///
@@ -57,6 +82,26 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         }
         if let statistic = Statistic(rawValue: name) {
             self = .statistic(statistic)
+            return
+        }
+        if let figure = CalibrationFigure(rawValue: name) {
+            self = .calibration(figure)
+            return
+        }
+        if let figure = RankingFigure(rawValue: name) {
+            self = .ranking(figure, nil)
+            return
+        }
+        for figure in RankingFigure.allCases where name.hasPrefix(figure.rawValue + ":") {
+            let label = String(name.dropFirst(figure.rawValue.count + 1))
+            guard !label.isEmpty else { return nil }
+            self = .labelRanking(label, figure)
+            return
+        }
+        if let dash = name.firstIndex(of: "-"), let average = RankingAverage(rawValue: String(name[..<dash])),
+            let figure = RankingFigure(rawValue: String(name[name.index(after: dash)...]))
+        {
+            self = .ranking(figure, average)
             return
         }
         if let colon = name.firstIndex(of: ":") {
@@ -82,6 +127,9 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         case .statistic(let statistic): return statistic.rawValue
         case .average(let average, let score): return "\(average.rawValue)-\(score.rawValue)"
         case .label(let label, let score): return "\(score.rawValue):\(label)"
+        case .ranking(let figure, let average): return (average.map { "\($0.rawValue)-" } ?? "") + figure.rawValue
+        case .labelRanking(let label, let figure): return "\(figure.rawValue):\(label)"
+        case .calibration(let figure): return figure.rawValue
         }
     }
 
@@ -138,6 +186,42 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
                     file: report.file, message: "\(TerminalText.quoted(description)): the report has no label '\(TerminalText.quoted(label))'")
             }
             return Self.pick(score, precision: entry.precision, recall: entry.recall, f1: entry.f1)
+        case .ranking(let figure, let average):
+            return try rankingValue(figure, average, in: report)
+        case .labelRanking(let label, let figure):
+            guard report.ranking != nil else { throw MetricUnavailable(file: report.file, message: "\(self) needs --scores or --score") }
+            guard let entry = report.classes.first(where: { $0.label == label }) else {
+                throw MetricUnavailable(
+                    file: report.file, message: "\(TerminalText.quoted(description)): the report has no label '\(TerminalText.quoted(label))'")
+            }
+            return figure == .rocAUC ? entry.rocAUC : entry.averagePrecision
+        case .calibration(let figure):
+            guard let calibration = report.calibration else {
+                throw MetricUnavailable(file: report.file, message: "\(self) needs single-label --scores or --score")
+            }
+            return figure == .brier ? calibration?.brier : calibration?.ece
+        }
+    }
+
+    private func rankingValue(_ figure: RankingFigure, _ average: RankingAverage?, in report: Report) throws(MetricUnavailable) -> Double? {
+        switch report.ranking {
+        case nil:
+            throw MetricUnavailable(file: report.file, message: "\(self) needs --scores or --score")
+        case .binary(let rocAUC, let averagePrecision)?:
+            guard average == nil else { throw MetricUnavailable(file: report.file, message: "\(self) needs --scores (a binary --score has no averages)") }
+            return figure == .rocAUC ? rocAUC : averagePrecision
+        case .averaged(let rocAUC, let averagePrecision)?:
+            let averages = figure == .rocAUC ? rocAUC : averagePrecision
+            switch average ?? .macro {
+            case .macro: return averages.macro
+            case .weighted: return averages.weighted
+            case .micro: return averages.micro
+            case .samples:
+                guard let samples = averages.samples else {
+                    throw MetricUnavailable(file: report.file, message: "\(self) needs a multi-label report (--multi-label)")
+                }
+                return samples
+            }
         }
     }
 
@@ -153,7 +237,21 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
 extension ReportMetric {
     /// Whether a smaller value is the better one (log loss, Hamming loss): a gate then fails above its
     /// threshold and a leaderboard puts the smallest first.
-    public var lowerIsBetter: Bool { self == .logLoss || self == .statistic(.hammingLoss) }
+    public var lowerIsBetter: Bool {
+        switch self {
+        case .logLoss, .statistic(.hammingLoss), .calibration: return true
+        default: return false
+        }
+    }
+
+    /// Whether the metric is read off score histograms or calibration counts, which bootstrap
+    /// replicates do not keep yet.
+    public var isFromScores: Bool {
+        switch self {
+        case .ranking, .labelRanking, .calibration: return true
+        default: return false
+        }
+    }
 }
 
 /// Why a report has no value for a metric.

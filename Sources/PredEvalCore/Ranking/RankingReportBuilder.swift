@@ -1,0 +1,119 @@
+/// Reads ranking and calibration figures off `RankingCounts` into a report: each score class's
+/// ROC-AUC and average precision, their averages as scikit-learn takes them, calibration.
+public struct RankingReportBuilder: Sendable {
+    /// How the score columns stand to the labels.
+    public enum Form: Sendable {
+        /// One score of the positive label (the histograms: the negative's, 1 − s; the positive's, s).
+        case binary(positiveColumn: Int)
+        /// One column per class of single-label rows (one-vs-rest).
+        case multiclass
+        /// One column per label of multi-label rows.
+        case multiLabel
+    }
+
+    /// How the columns stand to the labels.
+    public let form: Form
+    /// Each score column's label (nil: a column no reported class stands for).
+    public let columnLabels: [String?]
+
+    /// A builder for score columns of `form` whose labels are `columnLabels`.
+    ///
+    /// - Parameters:
+    ///   - form: how the columns stand to the labels.
+    ///   - columnLabels: each column's label.
+    public init(form: Form, columnLabels: [String?]) {
+        self.form = form
+        self.columnLabels = columnLabels
+    }
+
+    /// Sets the report's `ranking`, `ranking_exact`, each class's `roc_auc` and
+    /// `average_precision`, and (when `calibrates` is not nil) `calibration`: computed when
+    /// `calibrates` is true, `null` when false. Warns once for each class without positive or
+    /// without negative rows.
+    ///
+    /// - Parameters:
+    ///   - counts: the rows' ranking counts.
+    ///   - report: the report.
+    ///   - calibrates: whether the scores are probabilities (nil: no calibration at all).
+    public func apply(_ counts: RankingCounts, to report: inout Report, calibrates: Bool?) {
+        let entries = counts.histograms.map(\.descending)
+        for (column, label) in columnLabels.enumerated() {
+            guard let label, let index = report.classes.firstIndex(where: { $0.label == label }) else { continue }
+            guard RankingMetrics.isDefined(entries[column]) else {
+                let lacking = entries[column].contains { $0.positives > 0 } ? "negative" : "positive"
+                report.warnings.append(
+                    "the class '\(TerminalText.quoted(label))' has no \(lacking) row: its ROC-AUC and average precision are undefined")
+                continue
+            }
+            report.classes[index].rocAUC = RankingMetrics.rocAUC(entries[column])
+            report.classes[index].averagePrecision = RankingMetrics.averagePrecision(entries[column])
+        }
+        switch form {
+        case .binary(let positiveColumn):
+            let positive = entries[positiveColumn]
+            report.ranking = .binary(
+                rocAUC: RankingMetrics.rocAUC(positive),
+                averagePrecision: RankingMetrics.isDefined(positive) ? RankingMetrics.averagePrecision(positive) : nil)
+        case .multiclass, .multiLabel:
+            var pooled = ScoreHistogram()
+            for histogram in counts.histograms { pooled.merge(histogram) }
+            let micro = pooled.descending
+            var rocAUC = Self.averages(entries, RankingMetrics.rocAUC)
+            rocAUC.micro = RankingMetrics.rocAUC(micro)
+            var averagePrecision = Self.averages(entries) { RankingMetrics.averagePrecision($0) }
+            averagePrecision.micro = RankingMetrics.positives(micro) > 0 ? RankingMetrics.averagePrecision(micro) : nil
+            if case .multiLabel = form {
+                let rows = Double(counts.samplesRows)
+                rocAUC.samples = .some(counts.samplesRows > 0 && counts.rowsOfOneKind == 0 ? counts.samplesROCAUCSum.value / rows : nil)
+                averagePrecision.samples = .some(counts.samplesRows > 0 ? counts.samplesAveragePrecisionSum.value / rows : nil)
+            }
+            report.ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
+        }
+        report.rankingExact = true
+        if let calibrates { report.calibration = .some(calibrates ? Self.calibration(counts.calibration) : nil) }
+    }
+
+    // MARK: Private
+
+    /// Macro and weighted averages of a per-class figure (nil where a class's is undefined).
+    private static func averages(
+        _ entries: [[ScoreHistogram.Entry]], _ figure: ([ScoreHistogram.Entry]) -> Double?
+    ) -> RankingAverages {
+        let values = entries.map(figure)
+        let macro = values.contains(nil) || values.isEmpty ? nil : values.reduce(0) { $0 + $1! } / Double(values.count)
+        // Weighted by positives: classes without any weigh nothing (scikit-learn leaves them out).
+        var (weightedSum, weights) = (0.0, 0)
+        var weightedIsDefined = true
+        for (classEntries, value) in zip(entries, values) {
+            let positives = RankingMetrics.positives(classEntries)
+            guard positives > 0 else { continue }
+            guard let value else {
+                weightedIsDefined = false
+                break
+            }
+            weightedSum += Double(positives) * value
+            weights += positives
+        }
+        let weighted = weightedIsDefined && weights > 0 ? weightedSum / Double(weights) : nil
+        return RankingAverages(macro: macro, weighted: weighted, micro: nil)
+    }
+
+    /// The Brier score, ECE and bins of the counts.
+    private static func calibration(_ counts: CalibrationCounts) -> Calibration {
+        guard counts.rows > 0 else { return Calibration(brier: nil, ece: nil, bins: []) }
+        let edges = CalibrationCounts.edges(counts.binCount)
+        let rows = Double(counts.rows)
+        var ece = 0.0
+        var bins: [CalibrationBin] = []
+        for bin in 0..<counts.binCount {
+            let count = counts.binRows[bin]
+            let meanScore = count > 0 ? counts.binScoreSums[bin].value / Double(count) : nil
+            let fractionPositive = count > 0 ? Double(counts.binPositives[bin]) / Double(count) : nil
+            if let meanScore, let fractionPositive { ece += Double(count) / rows * abs(meanScore - fractionPositive) }
+            bins.append(
+                CalibrationBin(
+                    low: edges[bin], high: edges[bin + 1], count: count, meanScore: meanScore, fractionPositive: fractionPositive))
+        }
+        return Calibration(brier: counts.brierSum.value / rows, ece: ece, bins: bins)
+    }
+}

@@ -1,0 +1,152 @@
+/// The scores of one class, exactly: each distinct score (the double a cell parses to, −0 as 0)
+/// with how many rows of the class (positives) and of the other classes (negatives) have it.
+/// What ROC-AUC and average precision need, ties included, in memory that grows with the
+/// distinct scores rather than the rows; counts of parts, files and machines merge exactly, and
+/// the metrics read the entries in score order, so any split gives the same digits.
+///
+/// An open-addressing table keyed by the score's bits under the process's hash key (a file
+/// cannot be crafted to make its scores collide).
+public struct ScoreHistogram: Sendable {
+    /// One distinct score and its rows.
+    public struct Entry: Sendable, Equatable {
+        /// The score.
+        public var score: Double
+        /// Rows of the class with this score.
+        public var positives: Int
+        /// Rows of other classes with this score.
+        public var negatives: Int
+
+        /// An entry of `positives` and `negatives` rows at `score`.
+        ///
+        /// - Parameters:
+        ///   - score: the score.
+        ///   - positives: rows of the class.
+        ///   - negatives: rows of other classes.
+        public init(score: Double, positives: Int, negatives: Int) {
+            self.score = score
+            self.positives = positives
+            self.negatives = negatives
+        }
+    }
+
+    /// A distinct score and its counts; empty when both counts are 0.
+    private struct Slot {
+        var bits: UInt64
+        var positives: UInt32
+        var negatives: UInt32
+    }
+
+    /// The table: one slot of 16 bytes, one probe a cache line for four.
+    private var slots: [Slot] = []
+    /// Counts past a slot's 32 bits, carried here 2³¹ at a time (a score of billions of rows).
+    private var carried: [UInt64: Entry] = [:]
+    /// Distinct scores held.
+    public private(set) var count = 0
+    private let hashKey = HashKey.process
+
+    /// No scores.
+    public init() {}
+
+    /// Bytes the table takes (16 a slot; at most 4 slots for every 3 distinct scores, at least
+    /// 2 for every 1 once it grows past its first 64).
+    public var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride }
+
+    /// Counts one row's score.
+    ///
+    /// - Parameters:
+    ///   - score: a finite score.
+    ///   - isPositive: whether the row is of the class.
+    @inline(__always)
+    public mutating func add(_ score: Double, isPositive: Bool) {
+        add(score, positives: isPositive ? 1 : 0, negatives: isPositive ? 0 : 1)
+    }
+
+    /// Counts `positives` and `negatives` rows at `score` (not both 0).
+    ///
+    /// - Parameters:
+    ///   - score: a finite score.
+    ///   - positives: rows of the class.
+    ///   - negatives: rows of other classes.
+    public mutating func add(_ score: Double, positives: Int, negatives: Int) {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        let bits = (score == 0 ? 0.0 : score).bitPattern
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: LabelKey.mix(bits ^ hashKey.word0)) & mask
+        let (isNew, fits) = slots.withUnsafeMutableBufferPointer { slots -> (Bool, Bool) in
+            while slots[slot].positives | slots[slot].negatives != 0 && slots[slot].bits != bits { slot = (slot + 1) & mask }
+            let isNew = slots[slot].positives | slots[slot].negatives == 0
+            if isNew { slots[slot].bits = bits }
+            let newPositives = UInt64(slots[slot].positives) + UInt64(positives)
+            let newNegatives = UInt64(slots[slot].negatives) + UInt64(negatives)
+            guard newPositives <= UInt32.max && newNegatives <= UInt32.max else { return (isNew, false) }
+            slots[slot].positives = UInt32(newPositives)
+            slots[slot].negatives = UInt32(newNegatives)
+            return (isNew, true)
+        }
+        if isNew { count += 1 }
+        if !fits { carry(positives: positives, negatives: negatives, at: slot) }
+    }
+
+    /// Adds every score of `other`.
+    ///
+    /// - Parameter other: the scores of other rows.
+    public mutating func merge(_ other: ScoreHistogram) {
+        for entry in other.entries { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+    }
+
+    /// The entries, highest score first.
+    public var descending: [Entry] {
+        var sorted = entries
+        sorted.sort { $0.score > $1.score }
+        return sorted
+    }
+
+    // MARK: Private
+
+    /// The entries, in table order.
+    private var entries: [Entry] {
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for slot in slots where slot.positives | slot.negatives != 0 {
+            let extra = carried[slot.bits]
+            entries.append(
+                Entry(
+                    score: Double(bitPattern: slot.bits), positives: Int(slot.positives) + (extra?.positives ?? 0),
+                    negatives: Int(slot.negatives) + (extra?.negatives ?? 0)))
+        }
+        return entries
+    }
+
+    /// Adds counts that do not fit the slot's 32 bits: the slot keeps what fits below 2³², the
+    /// rest is carried.
+    private mutating func carry(positives: Int, negatives: Int, at slot: Int) {
+        var extra = carried[slots[slot].bits] ?? Entry(score: Double(bitPattern: slots[slot].bits), positives: 0, negatives: 0)
+        var (slotPositives, slotNegatives) = (Int(slots[slot].positives) + positives, Int(slots[slot].negatives) + negatives)
+        while slotPositives > Int(UInt32.max) {
+            slotPositives -= 1 << 31
+            extra.positives += 1 << 31
+        }
+        while slotNegatives > Int(UInt32.max) {
+            slotNegatives -= 1 << 31
+            extra.negatives += 1 << 31
+        }
+        slots[slot].positives = UInt32(slotPositives)
+        slots[slot].negatives = UInt32(slotNegatives)
+        carried[slots[slot].bits] = extra
+    }
+
+    private mutating func grow() {
+        let old = entries
+        slots = Array(repeating: Slot(bits: 0, positives: 0, negatives: 0), count: max(64, slots.count * 2))
+        carried = [:]
+        count = 0
+        for entry in old { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+    }
+}
+
+extension ScoreHistogram: Equatable {
+    /// Whether both hold the same scores with the same counts (whatever their tables' layout).
+    public static func == (lhs: ScoreHistogram, rhs: ScoreHistogram) -> Bool {
+        lhs.count == rhs.count && lhs.descending == rhs.descending
+    }
+}

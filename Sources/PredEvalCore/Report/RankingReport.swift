@@ -1,0 +1,117 @@
+/// What the scores say beyond the decision (design §3 "Ranking and calibration"): ROC-AUC and
+/// average precision of the positive label (binary), or averaged over the score classes.
+public enum Ranking: Sendable, Equatable {
+    /// A binary score: the positive label's values (nil where undefined).
+    case binary(rocAUC: Double?, averagePrecision: Double?)
+    /// Score columns: each figure's averages.
+    case averaged(rocAUC: RankingAverages, averagePrecision: RankingAverages)
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case rocAUC = "roc_auc", averagePrecision = "average_precision" }
+}
+
+extension Ranking: Decodable {
+    /// Decodes `{"roc_auc": V, "average_precision": V}` (binary) or the same keys holding averages.
+    ///
+    /// - Parameter decoder: the decoder of the ranking's object.
+    /// - Throws: `DecodingError` where a member is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let averages = try? container.decode(RankingAverages.self, forKey: .rocAUC) {
+            self = .averaged(rocAUC: averages, averagePrecision: try container.decode(RankingAverages.self, forKey: .averagePrecision))
+        } else {
+            self = .binary(
+                rocAUC: try container.decodeIfPresent(Double.self, forKey: .rocAUC),
+                averagePrecision: try container.decodeIfPresent(Double.self, forKey: .averagePrecision))
+        }
+    }
+}
+
+/// One ranking figure averaged over the score classes, as scikit-learn averages it.
+public struct RankingAverages: Decodable, Sendable, Equatable {
+    /// The unweighted mean over classes (ROC-AUC: nil when a class's is undefined; average
+    /// precision counts a class without positive rows as 0).
+    public var macro: Double?
+    /// The mean weighted by each class's positive rows.
+    public var weighted: Double?
+    /// The figure of all classes' rows pooled (the binarized labels, raveled).
+    public var micro: Double?
+    /// Multi-label: the mean of each row's own figure over its labels; nil (absent) otherwise.
+    public var samples: Double??
+
+    /// Averages with these values.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(macro: Double?, weighted: Double?, micro: Double?, samples: Double?? = nil) {
+        self.macro = macro
+        self.weighted = weighted
+        self.micro = micro
+        self.samples = samples
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case macro, weighted, micro, samples }
+
+    /// Decodes the averages; `samples` present (maybe `null`) only for multi-label reports.
+    ///
+    /// - Parameter decoder: the decoder of the averages' object.
+    /// - Throws: `DecodingError` where a member is of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        macro = try container.decodeIfPresent(Double.self, forKey: .macro)
+        weighted = try container.decodeIfPresent(Double.self, forKey: .weighted)
+        micro = try container.decodeIfPresent(Double.self, forKey: .micro)
+        samples = container.contains(.samples) ? .some(try container.decodeIfPresent(Double.self, forKey: .samples)) : nil
+    }
+}
+
+/// Whether the scores can be trusted as probabilities: the Brier score, the expected
+/// calibration error and the reliability diagram's bins.
+public struct Calibration: Decodable, Sendable, Equatable {
+    /// scikit-learn's `brier_score_loss`: the mean of (p − y)² (binary) or of Σ_k (p_k − y_k)²
+    /// (multiclass).
+    public var brier: Double?
+    /// Σ over bins of (rows in the bin / rows) · |mean score − fraction positive|.
+    public var ece: Double?
+    /// The bins, lowest first, as `calibration_curve(strategy='uniform')` makes them (empty ones too).
+    public var bins: [CalibrationBin]
+
+    /// Calibration with these values.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(brier: Double?, ece: Double?, bins: [CalibrationBin]) {
+        self.brier = brier
+        self.ece = ece
+        self.bins = bins
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case brier, ece, bins }
+}
+
+/// One bin of the reliability diagram: rows whose calibrated score is in (low, high] (the first
+/// bin also holds 0).
+public struct CalibrationBin: Decodable, Sendable, Equatable {
+    /// The bin's lower edge.
+    public var low: Double
+    /// Its upper edge.
+    public var high: Double
+    /// Rows in the bin.
+    public var count: Int
+    /// Their mean score (`calibration_curve`'s `prob_pred`), nil when the bin is empty.
+    public var meanScore: Double?
+    /// The share of them whose outcome is positive (`prob_true`), nil when the bin is empty.
+    public var fractionPositive: Double?
+
+    /// A bin with these values.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(low: Double, high: Double, count: Int, meanScore: Double?, fractionPositive: Double?) {
+        self.low = low
+        self.high = high
+        self.count = count
+        self.meanScore = meanScore
+        self.fractionPositive = fractionPositive
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case low, high, count, meanScore = "mean_score", fractionPositive = "fraction_positive"
+    }
+}

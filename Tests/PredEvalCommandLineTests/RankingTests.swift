@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import PredEval
+import PredEvalCommandLine
+import Testing
+
+/// A case of Fixtures/ranking_expected.json: a score file of a real model (in Fixtures/ranking/),
+/// the arguments, and what scikit-learn computes (Fixtures/tools/make_ranking_expected.py).
+struct RankingCase: CustomTestStringConvertible, Sendable {
+    let file: String
+    let arguments: [String]
+    let expectedJSON: Data
+
+    var testDescription: String { ([file] + arguments).joined(separator: " ") }
+
+    static func all() throws -> [RankingCase] {
+        let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("ranking_expected.json"))
+        let cases = (try JSONSerialization.jsonObject(with: data) as! [String: Any])["cases"] as! [[String: Any]]
+        return try cases.map { entry in
+            RankingCase(
+                file: (entry["files"] as! [String])[0], arguments: entry["args"] as! [String],
+                expectedJSON: try JSONSerialization.data(withJSONObject: entry["expected"]!))
+        }
+    }
+}
+
+@Suite("Ranking and calibration: ROC-AUC, average precision, Brier, ECE and reliability bins as scikit-learn gives them")
+struct RankingTests {
+    @Test("every case equals scikit-learn's figures to 1e-12: classes, averages, calibration", arguments: try RankingCase.all())
+    func matchesScikitLearn(_ expected: RankingCase) throws {
+        try expectReport(of: expected.file, expected.arguments, toHold: expected.expectedJSON, tolerance: 1e-12)
+    }
+
+    @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
+    func partsChangeNothing(_ expected: RankingCase) throws {
+        var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions
+        options.threads = 1
+        let report = try Evaluator(options).evaluate(file: fixture(expected.file))
+        for parts in [2, 3, 7] {
+            options.threads = parts
+            options.minimumPartBytes = 1
+            options.readSize = 64
+            #expect(try Evaluator(options).evaluate(file: fixture(expected.file)) == report, "\(parts) parts")
+        }
+    }
+}
