@@ -9,17 +9,9 @@ public enum RankingMetrics {
     /// - Parameter entries: the class's scores, highest first.
     /// - Returns: the area, or nil when undefined.
     public static func rocAUC(_ entries: [ScoreHistogram.Entry]) -> Double? {
-        var above: UInt128 = 0
-        var doubledArea: UInt128 = 0
-        var negatives: UInt128 = 0
-        for entry in entries {
-            let (positivesHere, negativesHere) = (UInt128(entry.positives), UInt128(entry.negatives))
-            doubledArea += negativesHere * (2 * above + positivesHere)
-            above += positivesHere
-            negatives += negativesHere
-        }
-        guard above > 0, negatives > 0 else { return nil }
-        return Double(doubledArea) / (2 * Double(above) * Double(negatives))
+        var curve = Curve()
+        for entry in entries { curve.add(entry) }
+        return curve.rocAUC
     }
 
     /// Average precision: Σ over the distinct scores, highest first, of the recall gained there
@@ -30,17 +22,54 @@ public enum RankingMetrics {
     /// - Parameter entries: the class's scores, highest first.
     /// - Returns: the average precision.
     public static func averagePrecision(_ entries: [ScoreHistogram.Entry]) -> Double {
-        let positives = positives(entries)
-        guard positives > 0 else { return 0 }
-        var (truePositives, falsePositives) = (0, 0)
-        var sum = 0.0
-        for entry in entries {
+        var curve = Curve()
+        for entry in entries { curve.add(entry) }
+        return curve.averagePrecision
+    }
+
+    /// Both figures of a histogram's entries fed highest score first, each distinct score once:
+    /// what a curve's sweep accumulates, so that pooled classes can be fed from a merge without
+    /// holding their entries together.
+    public struct Curve: Sendable {
+        private var above: UInt128 = 0
+        private var doubledArea: UInt128 = 0
+        private var negatives: UInt128 = 0
+        private var truePositives = 0
+        private var falsePositives = 0
+        /// Σ positives_s · precision_s.
+        private var weightedPrecision = 0.0
+
+        /// A sweep at its start.
+        public init() {}
+
+        /// Takes the next (lower) distinct score's rows.
+        ///
+        /// - Parameter entry: the score and its rows.
+        public mutating func add(_ entry: ScoreHistogram.Entry) {
+            let (positivesHere, negativesHere) = (UInt128(entry.positives), UInt128(entry.negatives))
+            doubledArea += negativesHere * (2 * above + positivesHere)
+            above += positivesHere
+            negatives += negativesHere
             truePositives += entry.positives
             falsePositives += entry.negatives
-            guard entry.positives > 0 else { continue }
-            sum += Double(entry.positives) / Double(positives) * (Double(truePositives) / Double(truePositives + falsePositives))
+            if entry.positives > 0 {
+                weightedPrecision += Double(entry.positives) * (Double(truePositives) / Double(truePositives + falsePositives))
+            }
         }
-        return sum
+
+        /// ROC-AUC, nil without positive or without negative rows.
+        public var rocAUC: Double? {
+            guard above > 0, negatives > 0 else { return nil }
+            return Double(doubledArea) / (2 * Double(above) * Double(negatives))
+        }
+
+        /// Average precision, 0 without positive rows.
+        public var averagePrecision: Double {
+            truePositives > 0 ? weightedPrecision / Double(truePositives) : 0
+        }
+
+        /// Whether some positive row was fed.
+        public var hasPositives: Bool { truePositives > 0 }
     }
 
     /// The class's positive rows.

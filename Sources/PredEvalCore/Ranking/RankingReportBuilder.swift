@@ -55,13 +55,11 @@ public struct RankingReportBuilder: Sendable {
                 rocAUC: RankingMetrics.rocAUC(positive),
                 averagePrecision: RankingMetrics.isDefined(positive) ? RankingMetrics.averagePrecision(positive) : nil)
         case .multiclass, .multiLabel:
-            var pooled = ScoreHistogram()
-            for histogram in counts.histograms { pooled.merge(histogram) }
-            let micro = pooled.descending
+            let micro = Self.pooled(entries)
             var rocAUC = Self.averages(entries, RankingMetrics.rocAUC)
-            rocAUC.micro = RankingMetrics.rocAUC(micro)
+            rocAUC.micro = micro.rocAUC
             var averagePrecision = Self.averages(entries) { RankingMetrics.averagePrecision($0) }
-            averagePrecision.micro = RankingMetrics.positives(micro) > 0 ? RankingMetrics.averagePrecision(micro) : nil
+            averagePrecision.micro = micro.hasPositives ? micro.averagePrecision : nil
             if case .multiLabel = form {
                 let rows = Double(counts.samplesRows)
                 rocAUC.samples = .some(counts.samplesRows > 0 && counts.rowsOfOneKind == 0 ? counts.samplesROCAUCSum.value / rows : nil)
@@ -96,6 +94,29 @@ public struct RankingReportBuilder: Sendable {
         }
         let weighted = weightedIsDefined && weights > 0 ? weightedSum / Double(weights) : nil
         return RankingAverages(macro: macro, weighted: weighted, micro: nil)
+    }
+
+    /// The sweep of every class's rows pooled (the micro average): the columns' sorted entries
+    /// merged, highest score first, equal scores taken together — no table of them all.
+    private static func pooled(_ entries: [[ScoreHistogram.Entry]]) -> RankingMetrics.Curve {
+        var curve = RankingMetrics.Curve()
+        var next = Array(repeating: 0, count: entries.count)
+        while true {
+            // The highest score not yet taken, and the rows every column has at it.
+            var highest: Double?
+            for (column, position) in next.enumerated() where position < entries[column].count {
+                let score = entries[column][position].score
+                if highest.map({ score > $0 }) ?? true { highest = score }
+            }
+            guard let score = highest else { return curve }
+            var pooled = ScoreHistogram.Entry(score: score, positives: 0, negatives: 0)
+            for column in next.indices where next[column] < entries[column].count && entries[column][next[column]].score == score {
+                pooled.positives += entries[column][next[column]].positives
+                pooled.negatives += entries[column][next[column]].negatives
+                next[column] += 1
+            }
+            curve.add(pooled)
+        }
     }
 
     /// The Brier score, ECE and bins of the counts.
