@@ -82,7 +82,7 @@ def make_files():
         write(f"digits_{tag}.csv", ["id", "digit", "site"] + [f"p_{c}" for c in range(10)],
               [[i, int(t), s] + [repr(float(v)) for v in row] for i, (t, s, row) in enumerate(zip(y, sites, P))])
     wine = load_wine()
-    X, y, fitted = held_out(wine.data, wine.target, LinearSVC(C=0.01, max_iter=20000, dual=True))
+    X, y, fitted = held_out(wine.data, wine.target, LinearSVC(C=0.01, max_iter=20000, dual=True, random_state=0))
     D = fitted.decision_function(X)
     cultivars = ["barolo", "grignolino", "barbera"]
     write("wine_svm.csv", ["id", "cultivar"] + [f"d_{c}" for c in cultivars],
@@ -95,6 +95,14 @@ def make_files():
     P = model.predict_proba(X_test)
     write("tags_lr.csv", ["id"] + [f"y_{t}" for t in tags] + [f"p_{t}" for t in tags],
           [[i] + [int(v) for v in yrow] + [repr(float(v)) for v in prow] for i, (yrow, prow) in enumerate(zip(Y_test, P))])
+
+
+def binned(scores, bins):
+    """--score-bins N: each score as the lower edge of its bin of width 1 / (N - 1)."""
+    if bins is None:
+        return scores
+    steps = float(bins - 1)
+    return np.floor(scores * steps) / steps
 
 
 def per_class(y, S, classes):
@@ -129,17 +137,18 @@ def calibration(y_true, p, n_bins, brier):
     return {"brier": float(brier), "ece": ece, "bins": bins}
 
 
-def single_label_case(name, actual, prefix, n_bins=10, rows=None):
+def single_label_case(name, actual, prefix, n_bins=10, rows=None, score_bins=None):
     data = rows if rows is not None else read(name)
     columns = [k for k in data[0].keys() if k.startswith(prefix)]
     classes = [k[len(prefix):] for k in columns]
     y = [r[actual] for r in data]
-    S = np.array([[float(r[k]) for k in columns] for r in data])
+    raw = np.array([[float(r[k]) for k in columns] for r in data])
+    S = binned(raw, score_bins)
     Y = label_binarize(y, classes=classes)
     ranking = {"roc_auc": {}, "average_precision": {}}
-    probabilities = S.min() >= 0 and S.max() <= 1
+    probabilities = raw.min() >= 0 and raw.max() <= 1
     for average in ["macro", "weighted", "micro"]:
-        if probabilities:
+        if probabilities and score_bins is None:
             value = roc_auc_score(y, S, multi_class="ovr", average=average, labels=classes)
         else:
             # multi_class='ovr' takes probabilities only; one-vs-rest on the binarized labels is the same figure.
@@ -147,39 +156,41 @@ def single_label_case(name, actual, prefix, n_bins=10, rows=None):
         ranking["roc_auc"][average] = num(float(value))
         ranking["average_precision"][average] = num(float(average_precision_score(Y, S, average=average)))
     # The report lists the labels its rows name (actual or predicted), as any report does.
-    named = set(y) | {classes[i] for i in S.argmax(axis=1)}
+    named = set(y) | {classes[i] for i in raw.argmax(axis=1)}
     out = {"classes": [c for c in per_class(y, S, classes) if c["label"] in named], "ranking": ranking}
     if probabilities:
-        top = S.argmax(axis=1)
+        top = raw.argmax(axis=1)
         right = (np.array(classes)[top] == np.array(y)).astype(int)
-        out["calibration"] = calibration(right, S.max(axis=1), n_bins, brier_score_loss(y, S, labels=classes))
+        out["calibration"] = calibration(right, raw.max(axis=1), n_bins, brier_score_loss(y, raw, labels=classes))
     else:
         out["calibration"] = None
     return out
 
 
-def binary_case(name, actual, score, positive, n_bins=10):
+def binary_case(name, actual, score, positive, n_bins=10, score_bins=None):
     data = read(name)
     y = [r[actual] for r in data]
     p = np.array([float(r[score]) for r in data])
     negative = next(c for c in sorted(set(y)) if c != positive)
     yp = (np.array(y) == positive).astype(int)
-    classes = [{"label": positive, "s": p}, {"label": negative, "s": 1 - p}]
+    classes = [{"label": positive, "s": binned(p, score_bins)}, {"label": negative, "s": binned(1 - p, score_bins)}]
     out = {"classes": []}
     for c in classes:
         yk = (np.array(y) == c["label"]).astype(int)
         out["classes"].append({"label": c["label"], "roc_auc": float(roc_auc_score(yk, c["s"])),
                                "average_precision": float(average_precision_score(yk, c["s"]))})
-    out["ranking"] = {"roc_auc": float(roc_auc_score(yp, p)), "average_precision": float(average_precision_score(yp, p))}
+    bp = binned(p, score_bins)
+    out["ranking"] = {"roc_auc": float(roc_auc_score(yp, bp)), "average_precision": float(average_precision_score(yp, bp))}
     out["calibration"] = calibration(yp, p, n_bins, brier_score_loss(yp, p))
     return out
 
 
-def multi_label_case(name, truth_prefix, prefix):
+def multi_label_case(name, truth_prefix, prefix, score_bins=None):
     data = read(name)
     tags = [k[len(prefix):] for k in data[0].keys() if k.startswith(prefix)]
     Y = np.array([[int(r[truth_prefix + t]) for t in tags] for r in data])
-    S = np.array([[float(r[prefix + t]) for t in tags] for r in data])
+    raw = np.array([[float(r[prefix + t]) for t in tags] for r in data])
+    S = binned(raw, score_bins)
     out = {"classes": [], "ranking": {"roc_auc": {}, "average_precision": {}}}
     for k, t in enumerate(tags):
         if Y[:, k].min() == Y[:, k].max():
@@ -188,8 +199,10 @@ def multi_label_case(name, truth_prefix, prefix):
             out["classes"].append({"label": t, "roc_auc": float(roc_auc_score(Y[:, k], S[:, k])),
                                    "average_precision": float(average_precision_score(Y[:, k], S[:, k]))})
     for average in ["macro", "weighted", "micro", "samples"]:
-        out["ranking"]["roc_auc"][average] = num(float(roc_auc_score(Y, S, average=average)))
-        out["ranking"]["average_precision"][average] = num(float(average_precision_score(Y, S, average=average)))
+        # samples: each row's own ranking of its labels, from its scores as read (never binned).
+        scores = raw if average == "samples" else S
+        out["ranking"]["roc_auc"][average] = num(float(roc_auc_score(Y, scores, average=average)))
+        out["ranking"]["average_precision"][average] = num(float(average_precision_score(Y, scores, average=average)))
     return out
 
 
@@ -220,13 +233,22 @@ def main():
     add(["ranking/wine_svm.csv"], ["--actual", "cultivar", "--scores", "d_*"], single_label_case("wine_svm.csv", "cultivar", "d_"))
     add(["ranking/tags_lr.csv"], ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*"],
         multi_label_case("tags_lr.csv", "y_", "p_"))
+    # --score-bins N: every figure from scores floored to the bins' lower edges.
+    add(["ranking/cancer_rf.csv"], ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant", "--score-bins", "11"],
+        {**binary_case("cancer_rf.csv", "diagnosis", "p_malignant", "malignant", score_bins=11), "ranking_exact": False})
+    add(["ranking/digits_lr.csv"], ["--actual", "digit", "--scores", "p_*", "--score-bins", "50"],
+        {**single_label_case("digits_lr.csv", "digit", "p_", score_bins=50), "ranking_exact": False})
+    add(["ranking/wine_svm.csv"], ["--actual", "cultivar", "--scores", "d_*", "--score-bins", "5"],
+        {**single_label_case("wine_svm.csv", "cultivar", "d_", score_bins=5), "ranking_exact": False})
+    add(["ranking/tags_lr.csv"], ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*", "--score-bins", "20"],
+        {**multi_label_case("tags_lr.csv", "y_", "p_", score_bins=20), "ranking_exact": False})
     # One slice of the digits file holds only zeros: every other class has no positive row there.
     data = read("digits_lr.csv")
     groups = []
     for site in sorted({r["site"] for r in data}):
         expected = single_label_case("digits_lr.csv", "digit", "p_", rows=[r for r in data if r["site"] == site])
         groups.append({"group": site, **expected})
-    add(["ranking/digits_lr.csv"], ["--actual", "digit", "--scores", "p_*", "--group-by", "site"], {"groups": groups})
+    add(["ranking/digits_lr.csv"], ["--actual", "digit", "--scores", "p_*", "--group-by", "site"], {"groups": groups, "ranking_exact": True})
     with open(os.path.join(FIXTURES, "ranking_expected.json"), "w", encoding="utf-8") as f:
         json.dump({"about": "ranking and calibration computed by Fixtures/tools/make_ranking_expected.py with scikit-learn "
                    + sklearn.__version__, "cases": cases}, f, indent=1)

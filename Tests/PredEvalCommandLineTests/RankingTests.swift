@@ -31,6 +31,33 @@ struct RankingTests {
         try expectReport(of: expected.file, expected.arguments, toHold: expected.expectedJSON, tolerance: 1e-12)
     }
 
+    @Test("past --max-score-memory the histograms switch to 4,096 bins: the report of --score-bins 4096 and one warning")
+    func memoryLimitSwitchesToBins() throws {
+        for (file, arguments) in [
+            ("ranking/digits_rf.csv", ["--actual", "digit", "--scores", "p_*"]),
+            ("ranking/tags_lr.csv", ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*"]),
+        ] {
+            var options = try EvaluateCommand.parse([fixture(file)] + arguments).evaluationOptions
+            let exact = try Evaluator(options).evaluate(file: fixture(file))
+            #expect(exact.rankingExact == true && !exact.warnings.contains { $0.contains("--max-score-memory") })
+            options.scoreBins = RankingCounts.fallbackBins
+            let binned = try Evaluator(options).evaluate(file: fixture(file))
+            options.scoreBins = nil
+            options.maximumScoreMemory = 0
+            for threads in [1, 3] {
+                options.threads = threads
+                options.minimumPartBytes = 1
+                var switched = try Evaluator(options).evaluate(file: fixture(file))
+                #expect(switched.rankingExact == false, "\(file)")
+                #expect(switched.warnings.filter { $0.contains("outgrew their memory (--max-score-memory)") }.count == 1, "\(switched.warnings)")
+                switched.warnings.removeAll { $0.contains("--max-score-memory") }
+                #expect(switched == binned, "\(file), \(threads) threads")
+            }
+        }
+        let refused = try predeval([fixture("ranking/cancer_lr.csv"), "--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant", "--score-bins", "1"])
+        #expect(refused.status == 2 && refused.standardError.contains("--score-bins takes a number of at least 2"), "\(refused.standardError)")
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions

@@ -74,6 +74,8 @@ struct MultiLabelTally: RowTally {
     private(set) var slices: SlicedCounts<MultiLabelRows>?
     /// With `--ci`: the rows' bootstrap weights.
     private let weights: BootstrapWeights?
+    /// The bytes this part's exact score histograms may take.
+    private let rankingMemoryLimit: Int
     private(set) var join: IDJoin?
     let listedIDs: [Int32]
     private let actualSource: LabelSetSource?
@@ -127,8 +129,10 @@ struct MultiLabelTally: RowTally {
         counts = MultiLabelRows(
             counts: MultiLabelCounts(tallyLimit: tallyLimit), replicates: weights.map { ReplicateCounts(replicates: $0.replicates) },
             log: options.logsRows ? LabelSetLog() : nil)
+        rankingMemoryLimit = options.scoreMemoryOfPart
         if decoding.scores != nil {
             counts.ranking = RankingCounts(columns: scoreIDs.count, calibrationBins: options.calibrationBins)
+            if let bins = options.scoreBins { counts.ranking!.bin(into: bins, forMemory: false) }
             counts.scoreColumnClassIDs = scoreIDs
         }
         if options.groupBy != nil {
@@ -227,6 +231,10 @@ struct MultiLabelTally: RowTally {
             return nil
         }
         if let failure { throw failure }
+        if let ranking = counts.ranking, ranking.isExact, ranking.memoryBytes > rankingMemoryLimit {
+            counts.ranking!.bin(into: RankingCounts.fallbackBins, forMemory: true)
+            slices?.updateAll { $0.ranking?.bin(into: RankingCounts.fallbackBins, forMemory: true) }
+        }
     }
 
     /// Takes the missing values out of the row's sets and maps each label to the id it is counted

@@ -42,10 +42,23 @@ struct ScoreTally: Sendable, Equatable {
 
     /// No rows of score columns of classes `columnClassIDs` (a binary score's two columns when
     /// `isBinary`), calibrated in `calibrationBins` bins.
-    init(columnClassIDs: [Int32], isBinary: Bool, calibrationBins: Int) {
+    init(columnClassIDs: [Int32], isBinary: Bool, calibrationBins: Int, scoreBins: Int? = nil) {
         self.columnClassIDs = columnClassIDs
         self.isBinary = isBinary
         ranking = RankingCounts(columns: columnClassIDs.count, calibrationBins: calibrationBins)
+        if let scoreBins { ranking.bin(into: scoreBins, forMemory: false) }
+    }
+
+    /// Bins the score histograms once they take more than `limit` bytes; returns whether they
+    /// are binned for want of memory.
+    mutating func limitRankingMemory(to limit: Int) -> Bool {
+        if ranking.isExact && ranking.memoryBytes > limit { ranking.bin(into: RankingCounts.fallbackBins, forMemory: true) }
+        return ranking.binnedForMemory
+    }
+
+    /// Bins the score histograms as the whole file's were for want of memory.
+    mutating func binRankingForMemory() {
+        ranking.bin(into: RankingCounts.fallbackBins, forMemory: true)
     }
 
     /// What one row added: whether it was a top-k hit, and its log-loss term (nil when none

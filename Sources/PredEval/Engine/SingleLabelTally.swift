@@ -49,6 +49,8 @@ struct SingleLabelTally: RowTally {
     private let missingPrediction: MissingPrediction
     /// With `--ci`: the rows' bootstrap weights.
     private let weights: BootstrapWeights?
+    /// The bytes this part's exact score histograms may take.
+    private let rankingMemoryLimit: Int
 
     init(file: String, decoding: RowDecoding, options: EvaluationOptions, join: IDJoin?) {
         var interner = join?.truth.labels ?? LabelInterner()
@@ -93,12 +95,15 @@ struct SingleLabelTally: RowTally {
         let scoreColumnClassIDs: [Int32]? =
             if decoding.scores != nil { classIDs } else if decoding.score != nil, let positive { [negative ?? -1, positive] } else { nil }
         let scores = scoreColumnClassIDs.map {
-            ScoreTally(columnClassIDs: $0, isBinary: decoding.score != nil, calibrationBins: options.calibrationBins)
+            ScoreTally(
+                columnClassIDs: $0, isBinary: decoding.score != nil, calibrationBins: options.calibrationBins,
+                scoreBins: options.scoreBins)
         }
         let empty = { (compact: Bool) in
             SingleLabelRows(pairs: SingleLabelCounts(compact: compact), scores: scores, topK: options.topK)
         }
         weights = options.bootstrap.map { BootstrapWeights(replicates: $0.replicates, seed: $0.seed) }
+        rankingMemoryLimit = options.scoreMemoryOfPart
         let replicates = weights.map { ReplicateCounts(replicates: $0.replicates) }
         let scoreReplicates = decoding.scores == nil && decoding.score == nil ? nil : weights.map { ScoreReplicates(replicates: $0.replicates) }
         counts = empty(false)
@@ -272,6 +277,7 @@ struct SingleLabelTally: RowTally {
             return nil
         }
         if let failure { throw failure }
+        if counts.scores?.limitRankingMemory(to: rankingMemoryLimit) == true { slices?.updateAll { $0.scores?.binRankingForMemory() } }
     }
 
     /// Logs a counted row for `compare`.

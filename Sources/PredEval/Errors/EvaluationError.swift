@@ -419,6 +419,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .singleLabelOnly(let option): return "\(name(option)) applies to single-label rows only, not with \(name(.multiLabel))."
         case .multiLabelOnly(let option): return "\(name(option)) applies to multi-label rows only: give \(name(.multiLabel)) too."
         case .numberBelowOne(let option): return "\(name(option)) takes a number of at least 1."
+        case .numberBelowTwo(let option): return "\(name(option)) takes a number of at least 2."
         case .scoreLabelsWithoutHeader:
             return "with \(name(.noHeader)), \(name(.scores)) needs \(name(.scoreLabels)): the classes of its columns, in order."
         case .positiveIsNegative: return "\(name(.positive)) and \(name(.negative)) name the same label."

@@ -1,3 +1,5 @@
+import PredEvalCSV
+
 /// Everything that decides how a file is read and scored: the library's counterpart of the
 /// command line's flags, every default as the command line's.
 public struct EvaluationOptions: Sendable, Equatable {
@@ -89,6 +91,16 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var topK: Int?
     /// The bins of the reliability diagram (`calibration`), equal-width over [0, 1].
     public var calibrationBins = 10
+    /// Ranking from N bins of width 1 / (N − 1) per score column (constant memory) instead of
+    /// exact score histograms; nil is exact.
+    public var scoreBins: Int?
+    /// The bytes exact score histograms may take (all threads together) before they switch to
+    /// 4,096 bins, with a warning.
+    public var maximumScoreMemory = 256 << 20
+
+    /// The bytes one part's exact score histograms may take: `maximumScoreMemory` shared by the
+    /// threads, with room for merging their tables.
+    var scoreMemoryOfPart: Int { maximumScoreMemory / (2 * max(1, threads ?? CSVReadPlan.availableCores)) }
     /// The one score column of a binary problem (`--score`): `positive` is predicted when the
     /// score reaches the threshold, else `negative`.
     public var score: ColumnSelector?
@@ -188,6 +200,7 @@ extension EvaluationOptions {
             if Set(scoreLabels).count != scoreLabels.count { return .repeatedListLabel(.scoreLabels) }
         }
         if calibrationBins < 1 { return .numberBelowOne(.calibrationBins) }
+        if let scoreBins, scoreBins < 2 { return .numberBelowTwo(.scoreBins) }
         if let topK {
             if scores == nil { return .needs(.topK, .scores) }
             if isMultiLabel { return .singleLabelOnly(.topK) }
@@ -279,6 +292,8 @@ public enum OptionProblem: Sendable, Equatable {
     case multiLabelOnly(OptionName)
     /// The option's number is below 1.
     case numberBelowOne(OptionName)
+    /// The option's count is below 2.
+    case numberBelowTwo(OptionName)
     /// `positive` and `negative` are the same label.
     case positiveIsNegative
     /// Score columns in a file without a header, whose classes only `scoreLabels` can name.
@@ -316,7 +331,7 @@ public enum OptionProblem: Sendable, Equatable {
 public enum OptionName: Sendable, Hashable, CaseIterable {
     case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
     case maximumColumns
-    case scores, scoreLabels, topK, calibrationBins, score, positive, negative, threshold, actualColumns, predictedColumns
+    case scores, scoreLabels, topK, calibrationBins, scoreBins, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
     case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
     case beta, ci, bootstrap

@@ -35,6 +35,8 @@ extension EvaluationOptions {
         scoreLabels = modelOutput.scoreLabels?.labels
         topK = modelOutput.topK
         calibrationBins = modelOutput.calibrationBins ?? 10
+        scoreBins = modelOutput.scoreBins
+        if let megabytes = modelOutput.maxScoreMemory { maximumScoreMemory = min(max(megabytes, 0), Int.max >> 20) << 20 }
         score = modelOutput.score
         positive = modelOutput.positive
         negative = modelOutput.negative
@@ -68,7 +70,7 @@ extension EvaluationTerms {
         .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
         .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
-        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .score: "--score",
+        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .scoreBins: "--score-bins", .score: "--score",
         .positive: "--positive", .negative: "--negative", .threshold: "--threshold",
         .actualColumns: "--actual-columns", .predictedColumns: "--predicted-columns",
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",

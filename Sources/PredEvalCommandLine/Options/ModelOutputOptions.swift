@@ -20,6 +20,12 @@ public struct ModelOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The bins of the reliability diagram in JSON 'calibration' (default 10), equal-width over [0, 1].", valueName: "n"))
     var calibrationBins: Int?
 
+    @Option(help: ArgumentHelp("Ranking figures from N bins per score column (width 1/(N-1); constant memory) instead of exact score histograms.", valueName: "n"))
+    var scoreBins: Int?
+
+    @Option(help: ArgumentHelp("The megabytes exact score histograms may take before they switch to 4,096 bins, with a warning (default 256).", valueName: "mb"))
+    var maxScoreMemory: Int?
+
     @Option(help: ArgumentHelp("The one score column of a binary problem: --positive is predicted when the score reaches --threshold.", valueName: "column"))
     var score: ColumnSelector?
 

@@ -14,6 +14,11 @@ public struct RankingCounts: Sendable, Equatable {
     public private(set) var samplesAveragePrecisionSum = ExactSum()
     /// Multi-label: rows counted for `samples`.
     public private(set) var samplesRows = 0
+    /// Whether the histograms were binned because they outgrew their memory.
+    public private(set) var binnedForMemory = false
+
+    /// The bins the histograms switch to when they outgrow their memory.
+    public static let fallbackBins = 4096
 
     /// No rows of `columns` score columns, calibrated in `calibrationBins` bins.
     ///
@@ -27,6 +32,19 @@ public struct RankingCounts: Sendable, Equatable {
 
     /// Bytes the histograms take.
     public var memoryBytes: Int { histograms.reduce(0) { $0 + $1.memoryBytes } }
+
+    /// Whether every histogram is exact.
+    public var isExact: Bool { histograms.allSatisfy { $0.binCount == nil } }
+
+    /// Bins every histogram (`ScoreHistogram.bin(into:)`).
+    ///
+    /// - Parameters:
+    ///   - binCount: the bins' N.
+    ///   - forMemory: whether it is for want of memory (the report then warns).
+    public mutating func bin(into binCount: Int, forMemory: Bool) {
+        for column in histograms.indices { histograms[column].bin(into: binCount) }
+        binnedForMemory = binnedForMemory || forMemory
+    }
 
     /// Counts a row's score in column `column`.
     ///
@@ -67,6 +85,7 @@ public struct RankingCounts: Sendable, Equatable {
     /// - Parameter other: counts of other rows.
     public mutating func merge(_ other: RankingCounts) {
         for column in histograms.indices { histograms[column].merge(other.histograms[column]) }
+        binnedForMemory = binnedForMemory || other.binnedForMemory
         calibration.merge(other.calibration)
         samplesROCAUCSum.merge(other.samplesROCAUCSum)
         samplesAveragePrecisionSum.merge(other.samplesAveragePrecisionSum)

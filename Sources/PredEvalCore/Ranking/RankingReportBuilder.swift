@@ -67,7 +67,11 @@ public struct RankingReportBuilder: Sendable {
             }
             report.ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
         }
-        report.rankingExact = true
+        report.rankingExact = counts.isExact
+        if counts.binnedForMemory {
+            report.warnings.append(
+                "the exact score histograms outgrew their memory (--max-score-memory): ranking figures come from \(RankingCounts.fallbackBins) bins")
+        }
         if let calibrates { report.calibration = .some(calibrates ? Self.calibration(counts.calibration) : nil) }
     }
 

@@ -6,6 +6,10 @@
 ///
 /// An open-addressing table keyed by the score's bits under the process's hash key (a file
 /// cannot be crafted to make its scores collide).
+///
+/// Binned (`bin(into:)`), each score counts as the lower edge of its bin of width 1 / (N − 1),
+/// ⌊s · (N − 1)⌋ / (N − 1): over [0, 1] the N thresholds of torchmetrics' `thresholds=N` and
+/// Keras' `num_thresholds`, so that the table holds at most N scores of probabilities.
 public struct ScoreHistogram: Sendable {
     /// One distinct score and its rows.
     public struct Entry: Sendable, Equatable {
@@ -42,6 +46,8 @@ public struct ScoreHistogram: Sendable {
     private var carried: [UInt64: Entry] = [:]
     /// Distinct scores held.
     public private(set) var count = 0
+    /// Binned: the N of the bins' width 1 / (N − 1); nil when exact.
+    public private(set) var binCount: Int?
     private let hashKey = HashKey.process
 
     /// No scores.
@@ -68,6 +74,11 @@ public struct ScoreHistogram: Sendable {
     ///   - positives: rows of the class.
     ///   - negatives: rows of other classes.
     public mutating func add(_ score: Double, positives: Int, negatives: Int) {
+        insert(binCount.map { Self.binned(score, $0) } ?? score, positives: positives, negatives: negatives)
+    }
+
+    /// Counts rows at `score` as it is (already binned, if the histogram is).
+    private mutating func insert(_ score: Double, positives: Int, negatives: Int) {
         if (count + 1) * 4 > slots.count * 3 { grow() }
         let bits = (score == 0 ? 0.0 : score).bitPattern
         let mask = slots.count - 1
@@ -87,11 +98,39 @@ public struct ScoreHistogram: Sendable {
         if !fits { carry(positives: positives, negatives: negatives, at: slot) }
     }
 
-    /// Adds every score of `other`.
+    /// Counts every score from now on, and every one so far, as its bin's lower edge, bins of
+    /// width 1 / (`binCount` − 1).
+    ///
+    /// - Parameter binCount: the N of the bins (at least 2).
+    public mutating func bin(into binCount: Int) {
+        precondition(binCount >= 2, "bins need a count of at least 2")
+        guard self.binCount == nil else { return }
+        let old = entries
+        self = ScoreHistogram()
+        self.binCount = binCount
+        // Exact scores, binned once.
+        for entry in old { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+    }
+
+    /// The lower edge of `score`'s bin of width 1 / (`binCount` − 1).
+    static func binned(_ score: Double, _ binCount: Int) -> Double {
+        let steps = Double(binCount - 1)
+        return (score * steps).rounded(.down) / steps
+    }
+
+    /// Adds every score of `other` (binned as this histogram is; binning this one first when
+    /// only `other` is binned).
     ///
     /// - Parameter other: the scores of other rows.
     public mutating func merge(_ other: ScoreHistogram) {
-        for entry in other.entries { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+        guard let otherBins = other.binCount else {
+            for entry in other.entries { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+            return
+        }
+        precondition(binCount == nil || binCount == otherBins, "binned histograms merge only with as many bins")
+        bin(into: otherBins)
+        // Its scores are bins' edges already: binning them again could move one down a bin.
+        for entry in other.entries { insert(entry.score, positives: entry.positives, negatives: entry.negatives) }
     }
 
     /// The entries, highest score first.
@@ -140,13 +179,14 @@ public struct ScoreHistogram: Sendable {
         slots = Array(repeating: Slot(bits: 0, positives: 0, negatives: 0), count: max(64, slots.count * 2))
         carried = [:]
         count = 0
-        for entry in old { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
+        // The entries are counted already (binned, if so): they go back as they are.
+        for entry in old { insert(entry.score, positives: entry.positives, negatives: entry.negatives) }
     }
 }
 
 extension ScoreHistogram: Equatable {
     /// Whether both hold the same scores with the same counts (whatever their tables' layout).
     public static func == (lhs: ScoreHistogram, rhs: ScoreHistogram) -> Bool {
-        lhs.count == rhs.count && lhs.descending == rhs.descending
+        lhs.count == rhs.count && lhs.binCount == rhs.binCount && lhs.descending == rhs.descending
     }
 }
