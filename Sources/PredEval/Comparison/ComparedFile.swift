@@ -158,8 +158,10 @@ struct ComparedFile: Sendable {
             counted.withLock { $0[part] = replicates }
         }
         var merged = ReplicateCounts(replicates: weights.replicates)
-        let identity = (0..<Int32(classCount)).map { $0 }
-        for case let part? in counted.withLock({ $0 }) { merged.merge(part, idMap: identity) }
+        let counts = counted.withLock { $0 }.compactMap { $0 }
+        // The log's ids may pass the interner's labels (a class relabeling adds): they count as themselves.
+        let identity = (0..<Int32(counts.reduce(classCount) { max($0, $1.labelCount) })).map { $0 }
+        for part in counts { merged.merge(part, idMap: identity) }
         return merged
     }
 
