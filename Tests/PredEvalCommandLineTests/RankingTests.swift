@@ -58,6 +58,19 @@ struct RankingTests {
         #expect(refused.status == 2 && refused.standardError.contains("--score-bins takes a number of at least 2"), "\(refused.standardError)")
     }
 
+    @Test("what is undefined is null with one warning: a one-class slice's ROC-AUC, calibration of a decision function")
+    func undefinedWarns() throws {
+        var options = try EvaluateCommand.parse([fixture("ranking/digits_lr.csv"), "--actual", "digit", "--scores", "p_*", "--group-by", "site"]).evaluationOptions
+        let sliced = try Evaluator(options).evaluate(file: fixture("ranking/digits_lr.csv"))
+        let zero = try #require(sliced.groups?.first { $0.group == "zero" }?.report)
+        #expect(zero.classes.map(\.label) == ["0"] && zero.classes[0].rocAUC == nil && zero.classes[0].averagePrecision == nil)
+        #expect(zero.warnings.filter { $0.contains("the class '0' has no negative row") }.count == 1, "\(zero.warnings)")
+        options = try EvaluateCommand.parse([fixture("ranking/wine_svm.csv"), "--actual", "cultivar", "--scores", "d_*"]).evaluationOptions
+        let svm = try Evaluator(options).evaluate(file: fixture("ranking/wine_svm.csv"))
+        #expect(svm.calibration == .some(nil))
+        #expect(svm.warnings.contains("calibration is left undefined: the scores are not probabilities"), "\(svm.warnings)")
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions
