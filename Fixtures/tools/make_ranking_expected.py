@@ -11,6 +11,10 @@ file as written (read back with the csv module) —
 - ranking: binary, the positive label's two values; single-label, roc_auc_score(multi_class='ovr',
   average=macro|weighted|micro) and average_precision_score on label_binarize(y) (nan → null);
   multi-label, both with average=macro|weighted|micro|samples;
+- curves (--curves): roc_curve(drop_intermediate=False) as [fpr, tpr, threshold] and
+  precision_recall_curve as [recall, precision, threshold] (scikit-learn's inf and missing last
+  threshold as null), thinned as design §3 says: past N points, both ends and the point nearest
+  to each of the N - 2 evenly spaced lengths along the curve (Euclidean), each point once;
 - calibration (probabilities only): brier_score_loss, the bins of calibration_curve(
   strategy='uniform') — as numpy.searchsorted(linspace(0, 1, n + 1)[1:-1], p) bins them, empty
   bins kept with count 0 — and ECE = Σ count / n · |prob_true − prob_pred|.
@@ -33,7 +37,7 @@ from sklearn.calibration import calibration_curve
 from sklearn.datasets import load_breast_cancer, load_digits, load_wine, make_multilabel_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import label_binarize
@@ -117,6 +121,39 @@ def per_class(y, S, classes):
     return out
 
 
+def thinned(points, maximum):
+    """At most `maximum` of the points: the first, the last, and the nearest to each evenly spaced
+    length along the curve between them (a step between two points goes to the nearer; a tie to
+    the earlier)."""
+    if len(points) <= maximum:
+        return points
+    lengths = [0.0]
+    for a, b in zip(points, points[1:]):
+        lengths.append(lengths[-1] + math.sqrt((b[0] - a[0]) * (b[0] - a[0]) + (b[1] - a[1]) * (b[1] - a[1])))
+    total = lengths[-1]
+    kept = [0]
+    for step in range(1, maximum - 1):
+        target = step * total / (maximum - 1)
+        # The first point at least this far along, or the one before it when that is nearer.
+        i = next(i for i in range(1, len(points)) if target <= lengths[i])
+        nearest = i - 1 if target - lengths[i - 1] <= lengths[i] - target else i
+        if nearest > kept[-1]:
+            kept.append(nearest)
+    if kept[-1] < len(points) - 1:
+        kept.append(len(points) - 1)
+    return [points[i] for i in kept]
+
+
+def curves(yk, s, maximum):
+    """One class's ROC and precision-recall points as scikit-learn gives them, thinned."""
+    fpr, tpr, roc_thresholds = roc_curve(yk, s, drop_intermediate=False)
+    precision, recall, pr_thresholds = precision_recall_curve(yk, s)
+    roc = [[float(x), float(y), None if math.isinf(t) else float(t)] for x, y, t in zip(fpr, tpr, roc_thresholds)]
+    pr = [[float(r), float(q), float(t) if i < len(pr_thresholds) else None]
+          for i, (r, q, t) in enumerate(zip(recall, precision, list(pr_thresholds) + [None]))]
+    return {"roc": thinned(roc, maximum), "pr": thinned(pr, maximum)}
+
+
 def calibration(y_true, p, n_bins, brier):
     """calibration_curve's bins, all of them, and ECE."""
     edges = np.linspace(0.0, 1.0, n_bins + 1)
@@ -137,7 +174,7 @@ def calibration(y_true, p, n_bins, brier):
     return {"brier": float(brier), "ece": ece, "bins": bins}
 
 
-def single_label_case(name, actual, prefix, n_bins=10, rows=None, score_bins=None):
+def single_label_case(name, actual, prefix, n_bins=10, rows=None, score_bins=None, curve_points=None):
     data = rows if rows is not None else read(name)
     columns = [k for k in data[0].keys() if k.startswith(prefix)]
     classes = [k[len(prefix):] for k in columns]
@@ -158,6 +195,12 @@ def single_label_case(name, actual, prefix, n_bins=10, rows=None, score_bins=Non
     # The report lists the labels its rows name (actual or predicted), as any report does.
     named = set(y) | {classes[i] for i in raw.argmax(axis=1)}
     out = {"classes": [c for c in per_class(y, S, classes) if c["label"] in named], "ranking": ranking}
+    if curve_points is not None:
+        out["curves"] = {}
+        for k, c in enumerate(classes):
+            yk = (np.array(y) == c).astype(int)
+            if c in named and yk.min() != yk.max():
+                out["curves"][c] = curves(yk, S[:, k], curve_points)
     if probabilities:
         top = raw.argmax(axis=1)
         right = (np.array(classes)[top] == np.array(y)).astype(int)
@@ -167,7 +210,7 @@ def single_label_case(name, actual, prefix, n_bins=10, rows=None, score_bins=Non
     return out
 
 
-def binary_case(name, actual, score, positive, n_bins=10, score_bins=None):
+def binary_case(name, actual, score, positive, n_bins=10, score_bins=None, curve_points=None):
     data = read(name)
     y = [r[actual] for r in data]
     p = np.array([float(r[score]) for r in data])
@@ -182,10 +225,12 @@ def binary_case(name, actual, score, positive, n_bins=10, score_bins=None):
     bp = binned(p, score_bins)
     out["ranking"] = {"roc_auc": float(roc_auc_score(yp, bp)), "average_precision": float(average_precision_score(yp, bp))}
     out["calibration"] = calibration(yp, p, n_bins, brier_score_loss(yp, p))
+    if curve_points is not None:
+        out["curves"] = {positive: curves(yp, bp, curve_points)}
     return out
 
 
-def multi_label_case(name, truth_prefix, prefix, score_bins=None):
+def multi_label_case(name, truth_prefix, prefix, score_bins=None, curve_points=None):
     data = read(name)
     tags = [k[len(prefix):] for k in data[0].keys() if k.startswith(prefix)]
     Y = np.array([[int(r[truth_prefix + t]) for t in tags] for r in data])
@@ -198,6 +243,8 @@ def multi_label_case(name, truth_prefix, prefix, score_bins=None):
         else:
             out["classes"].append({"label": t, "roc_auc": float(roc_auc_score(Y[:, k], S[:, k])),
                                    "average_precision": float(average_precision_score(Y[:, k], S[:, k]))})
+    if curve_points is not None:
+        out["curves"] = {t: curves(Y[:, k], S[:, k], curve_points) for k, t in enumerate(tags) if Y[:, k].min() != Y[:, k].max()}
     for average in ["macro", "weighted", "micro", "samples"]:
         # samples: each row's own ranking of its labels, from its scores as read (never binned).
         scores = raw if average == "samples" else S
@@ -242,6 +289,20 @@ def main():
         {**single_label_case("wine_svm.csv", "cultivar", "d_", score_bins=5), "ranking_exact": False})
     add(["ranking/tags_lr.csv"], ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*", "--score-bins", "20"],
         {**multi_label_case("tags_lr.csv", "y_", "p_", score_bins=20), "ranking_exact": False})
+    # --curves: every point (ties in the forest's scores), thinned to the default 200, to 10; binned.
+    add(["ranking/cancer_rf.csv"], ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant", "--curves",
+                                    "--curve-points", "100000"],
+        binary_case("cancer_rf.csv", "diagnosis", "p_malignant", "malignant", curve_points=100000))
+    add(["ranking/cancer_lr.csv"], ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant", "--curves"],
+        binary_case("cancer_lr.csv", "diagnosis", "p_malignant", "malignant", curve_points=200))
+    add(["ranking/digits_lr.csv"], ["--actual", "digit", "--scores", "p_*", "--curves"],
+        single_label_case("digits_lr.csv", "digit", "p_", curve_points=200))
+    add(["ranking/wine_svm.csv"], ["--actual", "cultivar", "--scores", "d_*", "--curve-points", "10"],
+        single_label_case("wine_svm.csv", "cultivar", "d_", curve_points=10))
+    add(["ranking/tags_lr.csv"], ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*", "--curves", "--curve-points", "1000"],
+        multi_label_case("tags_lr.csv", "y_", "p_", curve_points=1000))
+    add(["ranking/digits_rf.csv"], ["--actual", "digit", "--scores", "p_*", "--curves", "--score-bins", "30", "--curve-points", "25"],
+        {**single_label_case("digits_rf.csv", "digit", "p_", score_bins=30, curve_points=25), "ranking_exact": False})
     # One slice of the digits file holds only zeros: every other class has no positive row there.
     data = read("digits_lr.csv")
     groups = []

@@ -170,7 +170,7 @@ public struct Scorer: Sendable {
         var report = builder.report(singleLabel, interner: interner)
         if scoreClasses != nil {
             scoreTally.apply(to: &report, k: topK)
-            scoreTally.applyRanking(to: &report, interner: interner)
+            scoreTally.applyRanking(to: &report, interner: interner, curvePoints: nil)
         }
         return report
     }

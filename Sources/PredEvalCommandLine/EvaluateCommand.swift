@@ -137,7 +137,9 @@ public struct EvaluateCommand: ParsableCommand {
                 // A terminal gets escaped control characters; a file or a pipe the exact bytes.
                 let renderer = CSVReportRenderer(
                     guardsFormulas: !output.csvRaw, escapesControlCharacters: output.output == nil && isatty(STDOUT_FILENO) == 1)
-                return renderer.render(reports, withFileColumn: reports.count > 1)
+                return reports.contains { $0.curves != nil }
+                    ? renderer.renderCurves(reports, withFileColumn: reports.count > 1)
+                    : renderer.render(reports, withFileColumn: reports.count > 1)
             }
         } catch {
             throw CommandFailure("--rank-by: \(error.description)")

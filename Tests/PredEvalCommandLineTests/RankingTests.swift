@@ -71,6 +71,38 @@ struct RankingTests {
         #expect(svm.warnings.contains("calibration is left undefined: the scores are not probabilities"), "\(svm.warnings)")
     }
 
+    @Test("--format csv --curves holds the JSON report's curve points, slices included; a class of one kind has none")
+    func curvesAsCSV() throws {
+        let arguments = [fixture("ranking/digits_lr.csv"), "--actual", "digit", "--scores", "p_*", "--curve-points", "12", "--group-by", "site"]
+        let json = try predeval(arguments + ["--format", "json"])
+        let report = try JSONDecoder().decode(Report.self, from: Data(json.standardOutput.utf8))
+        let scopes = [("", report)] + (report.groups ?? []).map { ($0.group, $0.report) }
+        var expected = ["group,label,curve,point,x,y,threshold"]
+        for (group, scope) in scopes {
+            let curves = try #require(scope.curves)
+            #expect(Set(curves.keys) == Set(scope.classes.filter { $0.rocAUC != nil }.map(\.label)), "\(group)")
+            for entry in scope.classes {
+                guard let classCurves = curves[entry.label] else { continue }
+                #expect(classCurves.roc.count == 12 && classCurves.pr.count <= 12)
+                for (name, points) in [("roc", classCurves.roc), ("pr", classCurves.pr)] {
+                    for (index, point) in points.enumerated() {
+                        expected.append([group, entry.label, name, "\(index + 1)", "\(point.x)", "\(point.y)", point.threshold.map { "\($0)" } ?? ""].joined(separator: ","))
+                    }
+                }
+            }
+        }
+        #expect(report.groups?.first { $0.group == "zero" }?.report.curves == [:])
+        let csv = try predeval(arguments + ["--format", "csv"])
+        #expect(csv.status == 0 && csv.standardOutput == expected.joined(separator: "\n") + "\n")
+        for (extra, message) in [
+            (["--actual", "digit", "--predicted", "p_0", "--curves"], "--curves needs --scores"),
+            (["--actual", "digit", "--scores", "p_*", "--curve-points", "1"], "--curve-points takes a number of at least 2"),
+        ] {
+            let refused = try predeval([fixture("ranking/digits_lr.csv")] + extra)
+            #expect(refused.status == 2 && refused.standardError.contains(message), "\(refused.standardError)")
+        }
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions

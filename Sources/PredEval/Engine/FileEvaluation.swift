@@ -93,6 +93,7 @@ struct FileEvaluation: Sendable {
         builder.missingPredictionLabel = classes.none
         builder.labelsAreNumbers = classes.areNumbers
         builder.beta = options.beta
+        builder.curvePoints = options.curvePoints
         builder.bootstrap = options.bootstrap.map {
             let keyedByID = (request.column(.rowKey) ?? request.column(.id)) != nil
             return BootstrapSummary(replicates: $0.replicates, level: $0.level, seed: $0.seed, key: keyedByID ? .id : .offset)

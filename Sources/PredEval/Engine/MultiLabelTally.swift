@@ -30,7 +30,7 @@ struct MultiLabelRows: RowCounts {
         var report = builder.report(counts, interner: interner)
         if let ranking {
             RankingReportBuilder(form: .multiLabel, columnLabels: scoreColumnClassIDs.map(interner.label)).apply(
-                ranking, to: &report, calibrates: nil)
+                ranking, to: &report, calibrates: nil, curvePoints: builder.curvePoints)
         }
         if let replicates {
             builder.attachIntervals(

@@ -152,11 +152,12 @@ struct ScoreTally: Sendable, Equatable {
     }
 
     /// Sets the report's ranking and calibration figures, `interner` naming the classes.
-    func applyRanking(to report: inout Report, interner: LabelInterner) {
+    func applyRanking(to report: inout Report, interner: LabelInterner, curvePoints: Int?) {
         let labels = columnClassIDs.map { $0 < 0 ? nil : interner.label($0) }
         let form: RankingReportBuilder.Form = isBinary ? .binary(positiveColumn: 1) : .multiclass
         let calibrates = rows > 0 && rowsOutsideUnitInterval == 0 && rowsWithUnscoredActual == 0
-        RankingReportBuilder(form: form, columnLabels: labels).apply(ranking, to: &report, calibrates: calibrates)
+        RankingReportBuilder(form: form, columnLabels: labels).apply(
+            ranking, to: &report, calibrates: calibrates, curvePoints: curvePoints)
         if rows > 0 && !calibrates {
             report.warnings.append(
                 "calibration is left undefined: "

@@ -26,7 +26,7 @@ struct SingleLabelRows: RowCounts {
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(pairs, interner: interner)
         scores?.apply(to: &report, k: topK)
-        scores?.applyRanking(to: &report, interner: interner)
+        scores?.applyRanking(to: &report, interner: interner, curvePoints: builder.curvePoints)
         if let scoreReplicates, let bootstrap = builder.bootstrap {
             scoreReplicates.attach(to: &report, level: bootstrap.level)
         }

@@ -21,7 +21,7 @@ public struct EvaluationTerms: Sendable {
         .skipBadRows: "options.skipBadRows", .lenientQuotes: "options.lenientQuotes",
         .noHeader: "options.hasHeader = false", .onMissingIgnore: "options.onMissing = .ignore",
         .scores: "options.scores", .scoreLabels: "options.scoreLabels", .topK: "options.topK",
-        .calibrationBins: "options.calibrationBins", .scoreBins: "options.scoreBins",
+        .calibrationBins: "options.calibrationBins", .scoreBins: "options.scoreBins", .curves: "options.curvePoints", .curvePoints: "options.curvePoints",
         .score: "options.score", .positive: "options.positive", .negative: "options.negative",
         .threshold: "options.threshold", .actualColumns: "options.actualColumns",
         .predictedColumns: "options.predictedColumns", .labelFormat: "options.labelFormat = .list",

@@ -97,6 +97,9 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// The bytes exact score histograms may take (all threads together) before they switch to
     /// 4,096 bins, with a warning.
     public var maximumScoreMemory = 256 << 20
+    /// With score columns: each class's ROC and precision-recall curve (`curves`), thinned to at
+    /// most this many points (at least 2); nil writes no curves.
+    public var curvePoints: Int?
 
     /// The bytes one part's exact score histograms may take: `maximumScoreMemory` shared by the
     /// threads, with room for merging their tables.
@@ -201,6 +204,10 @@ extension EvaluationOptions {
         }
         if calibrationBins < 1 { return .numberBelowOne(.calibrationBins) }
         if let scoreBins, scoreBins < 2 { return .numberBelowTwo(.scoreBins) }
+        if let curvePoints {
+            if scores == nil && score == nil { return .needs(.curves, .scores) }
+            if curvePoints < 2 { return .numberBelowTwo(.curvePoints) }
+        }
         if let topK {
             if scores == nil { return .needs(.topK, .scores) }
             if isMultiLabel { return .singleLabelOnly(.topK) }
@@ -331,7 +338,7 @@ public enum OptionProblem: Sendable, Equatable {
 public enum OptionName: Sendable, Hashable, CaseIterable {
     case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
     case maximumColumns
-    case scores, scoreLabels, topK, calibrationBins, scoreBins, score, positive, negative, threshold, actualColumns, predictedColumns
+    case scores, scoreLabels, topK, calibrationBins, scoreBins, curves, curvePoints, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat
     case labelType, missingValues, missingPrediction, missingActual, labelMap, idType
     case beta, ci, bootstrap

@@ -36,6 +36,7 @@ extension EvaluationOptions {
         topK = modelOutput.topK
         calibrationBins = modelOutput.calibrationBins ?? 10
         scoreBins = modelOutput.scoreBins
+        if modelOutput.curves || modelOutput.curvePoints != nil { curvePoints = modelOutput.curvePoints ?? 200 }
         if let megabytes = modelOutput.maxScoreMemory { maximumScoreMemory = min(max(megabytes, 0), Int.max >> 20) << 20 }
         score = modelOutput.score
         positive = modelOutput.positive
@@ -70,7 +71,7 @@ extension EvaluationTerms {
         .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
         .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
-        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .scoreBins: "--score-bins", .score: "--score",
+        .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .scoreBins: "--score-bins", .curves: "--curves", .curvePoints: "--curve-points", .score: "--score",
         .positive: "--positive", .negative: "--negative", .threshold: "--threshold",
         .actualColumns: "--actual-columns", .predictedColumns: "--predicted-columns",
         .labelFormat: "--label-format list", .multiLabel: "--multi-label", .labelType: "--label-type",

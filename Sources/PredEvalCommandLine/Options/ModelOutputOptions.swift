@@ -26,6 +26,12 @@ public struct ModelOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The megabytes exact score histograms may take before they switch to 4,096 bins, with a warning (default 256).", valueName: "mb"))
     var maxScoreMemory: Int?
 
+    @Flag(help: "With score columns: each class's ROC and precision-recall curve points in JSON 'curves' (with --format csv, the points as CSV).")
+    var curves = false
+
+    @Option(help: ArgumentHelp("The most points of each curve (default 200; implies --curves): both ends and the points nearest to evenly spaced steps along it.", valueName: "n"))
+    var curvePoints: Int?
+
     @Option(help: ArgumentHelp("The one score column of a binary problem: --positive is predicted when the score reaches --threshold.", valueName: "column"))
     var score: ColumnSelector?
 

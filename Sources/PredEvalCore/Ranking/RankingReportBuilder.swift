@@ -29,13 +29,15 @@ public struct RankingReportBuilder: Sendable {
     /// Sets the report's `ranking`, `ranking_exact`, each class's `roc_auc` and
     /// `average_precision`, and (when `calibrates` is not nil) `calibration`: computed when
     /// `calibrates` is true, `null` when false. Warns once for each class without positive or
-    /// without negative rows.
+    /// without negative rows. With `curvePoints`, also each class's `curves` (binary: the
+    /// positive label's), thinned to that many points.
     ///
     /// - Parameters:
     ///   - counts: the rows' ranking counts.
     ///   - report: the report.
     ///   - calibrates: whether the scores are probabilities (nil: no calibration at all).
-    public func apply(_ counts: RankingCounts, to report: inout Report, calibrates: Bool?) {
+    ///   - curvePoints: the most points of each curve (nil: no curves).
+    public func apply(_ counts: RankingCounts, to report: inout Report, calibrates: Bool?, curvePoints: Int? = nil) {
         let entries = counts.histograms.map(\.descending)
         for (column, label) in columnLabels.enumerated() {
             guard let label, let index = report.classes.firstIndex(where: { $0.label == label }) else { continue }
@@ -68,6 +70,7 @@ public struct RankingReportBuilder: Sendable {
             report.ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
         }
         report.rankingExact = counts.isExact
+        if let curvePoints { report.curves = curves(entries, of: Set(report.classes.map(\.label)), maximumPoints: curvePoints) }
         if counts.binnedForMemory {
             report.warnings.append(
                 "the exact score histograms outgrew their memory (--max-score-memory): ranking figures come from \(RankingCounts.fallbackBins) bins")
@@ -76,6 +79,20 @@ public struct RankingReportBuilder: Sendable {
     }
 
     // MARK: Private
+
+    /// The curves of each column of a reported class with positive and negative rows (binary:
+    /// the positive one).
+    private func curves(_ entries: [[ScoreHistogram.Entry]], of reported: Set<String>, maximumPoints: Int) -> [String: ClassCurves] {
+        var curves: [String: ClassCurves] = [:]
+        for (column, label) in columnLabels.enumerated() {
+            if case .binary(let positiveColumn) = form, column != positiveColumn { continue }
+            guard let label, reported.contains(label), let roc = RankingCurves.roc(entries[column], maximumPoints: maximumPoints),
+                let pr = RankingCurves.precisionRecall(entries[column], maximumPoints: maximumPoints)
+            else { continue }
+            curves[label] = ClassCurves(roc: roc, pr: pr)
+        }
+        return curves
+    }
 
     /// Macro and weighted averages of a per-class figure (nil where a class's is undefined).
     private static func averages(

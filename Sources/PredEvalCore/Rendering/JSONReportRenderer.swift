@@ -112,6 +112,7 @@ public enum JSONReportRenderer {
         if let ranking = report.ranking { json.member(Key.ranking, rankingObject(ranking)) }
         if let exact = report.rankingExact { json.member(Key.rankingExact, .bool(exact)) }
         if let calibration = report.calibration { json.member(Key.calibration, calibration.map(calibrationObject) ?? .null) }
+        if let curves = report.curves { json.member(Key.curves, curvesObject(curves, classes: report.classes)) }
         if let thresholds = report.thresholds {
             json.member(
                 Key.thresholds,
@@ -180,6 +181,19 @@ public enum JSONReportRenderer {
             ])
         }
         return .object([(Key.brier, .double(calibration.brier)), (Key.ece, .double(calibration.ece)), (Key.bins, .array(bins))])
+    }
+
+    private static func curvesObject(_ curves: [String: ClassCurves], classes: [ClassReport]) -> JSONText.Value {
+        typealias Key = ClassCurves.CodingKeys
+        func points(_ points: [CurvePoint]) -> JSONText.Value {
+            .array(points.map { .array([.double($0.x), .double($0.y), .double($0.threshold)]) })
+        }
+        return .object(
+            classes.compactMap { entry in
+                curves[entry.label].map {
+                    (JSONText.LabelKey(stringValue: entry.label), .object([(Key.roc, points($0.roc)), (Key.pr, points($0.pr))]))
+                }
+            })
     }
 
     private static func classObject(_ entry: ClassReport, withFbeta: Bool, withRanking: Bool) -> JSONText.Value {

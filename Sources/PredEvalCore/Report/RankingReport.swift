@@ -115,3 +115,57 @@ public struct CalibrationBin: Decodable, Sendable, Equatable {
         case low, high, count, meanScore = "mean_score", fractionPositive = "fraction_positive"
     }
 }
+
+/// One class's curves (`--curves`): ROC and precision-recall points, thinned to at most
+/// `--curve-points`.
+public struct ClassCurves: Decodable, Sendable, Equatable {
+    /// `[fpr, tpr, threshold]`, from (0, 0) at threshold `null` (scikit-learn's `inf`) to (1, 1).
+    public var roc: [CurvePoint]
+    /// `[recall, precision, threshold]`, from the lowest threshold to (0, 1) at threshold `null`.
+    public var pr: [CurvePoint]
+
+    /// Curves with these points.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(roc: [CurvePoint], pr: [CurvePoint]) {
+        self.roc = roc
+        self.pr = pr
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case roc, pr }
+}
+
+/// One point of a curve, written `[x, y, threshold]`: ROC's false and true positive rates, or
+/// the precision-recall curve's recall and precision, at the score threshold.
+public struct CurvePoint: Decodable, Sendable, Equatable {
+    /// The false positive rate (ROC) or recall (PR).
+    public var x: Double
+    /// The true positive rate (ROC) or precision (PR).
+    public var y: Double
+    /// The score at or above which rows count as positive; nil for the end scikit-learn gives
+    /// no finite threshold (ROC's first point, PR's last).
+    public var threshold: Double?
+
+    /// A point with these values.
+    ///
+    /// - Parameters: one for each property of the same name (see each).
+    public init(x: Double, y: Double, threshold: Double?) {
+        self.x = x
+        self.y = y
+        self.threshold = threshold
+    }
+
+    /// Decodes `[x, y, threshold]`.
+    ///
+    /// - Parameter decoder: the decoder of the point's array.
+    /// - Throws: `DecodingError` where the array is not two numbers and a number or `null`.
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        x = try container.decode(Double.self)
+        y = try container.decode(Double.self)
+        threshold = try container.decodeIfPresent(Double.self)
+    }
+
+    /// The Euclidean distance to `other`.
+    func distance(to other: CurvePoint) -> Double { ((other.x - x) * (other.x - x) + (other.y - y) * (other.y - y)).squareRoot() }
+}

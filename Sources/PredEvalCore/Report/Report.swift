@@ -57,6 +57,9 @@ public struct Report: Decodable, Sendable, Equatable {
     /// With binary or single-label score columns: the calibration; the inner value is nil when
     /// the scores are not probabilities. Nil (the key absent) otherwise.
     public var calibration: Calibration??
+    /// With `--curves`: each score class's ROC and precision-recall points, by label (written
+    /// in class order); a class without positive or without negative rows has none.
+    public var curves: [String: ClassCurves]?
     /// When scores were thresholded: each class's threshold, in label byte order.
     public var thresholds: [LabelThreshold]?
     /// Single-label: rows actual, columns predicted, in report order; nil when there are more
@@ -99,7 +102,7 @@ public struct Report: Decodable, Sendable, Equatable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
         case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics, bootstrap
         case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", logLossCI = "log_loss_ci"
-        case ranking, rankingExact = "ranking_exact", calibration, thresholds
+        case ranking, rankingExact = "ranking_exact", calibration, curves, thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
     }
 
@@ -130,6 +133,7 @@ public struct Report: Decodable, Sendable, Equatable {
         ranking = try container.decodeIfPresent(Ranking.self, forKey: .ranking)
         rankingExact = try container.decodeIfPresent(Bool.self, forKey: .rankingExact)
         calibration = container.contains(.calibration) ? .some(try container.decodeIfPresent(Calibration.self, forKey: .calibration)) : nil
+        curves = try container.decodeIfPresent([String: ClassCurves].self, forKey: .curves)
         thresholds = try container.decodeIfPresent([String: Double].self, forKey: .thresholds).map(LabelThreshold.sorted)
         confusionMatrix = try container.decodeIfPresent([[Int]].self, forKey: .confusionMatrix)
         warnings = try container.decode([String].self, forKey: .warnings)

@@ -23,6 +23,8 @@ public struct ReportBuilder: Sendable {
     public var labelsAreNumbers = false
     /// The β of `--beta`: classes and averages gain F-beta.
     public var beta: Double?
+    /// With `--curves`: the most points of each ROC and precision-recall curve.
+    public var curvePoints: Int?
     /// With `--ci`: how replicates are drawn and the intervals' level; reports built with
     /// replicate counts (`attachIntervals`) gain intervals.
     public var bootstrap: BootstrapSummary?
