@@ -7,6 +7,11 @@ shares 0.5, 0.3, 0.2 and a fixed confusion matrix of probabilities — scores ea
 intervals hold the population's value (accuracy: the chance that a row is right; macro F1: the
 mean over classes of 2·P(actual = predicted = c) / (P(actual = c) + P(predicted = c))).
 
+Then as many datasets of a binary score, 30 % positive, the score the logistic function of a
+normal draw (mean 1.2 for positives, 0 for negatives, spread 1), scored with `--score`: the
+ROC-AUC interval against the population's Φ(1.2 / √2), the average-precision interval against
+∫ precision d(recall) over the population's thresholds.
+
 usage: /tmp/sk/bin/python Fixtures/tools/bootstrap_coverage.py PREDEVAL [DATASETS] [ROWS]
 """
 import json
@@ -16,6 +21,7 @@ import sys
 import tempfile
 
 import numpy as np
+from scipy import integrate, stats
 
 SHARES = np.array([0.5, 0.3, 0.2])
 # P(predicted = column | actual = row).
@@ -28,6 +34,49 @@ def population():
     accuracy = float(np.trace(joint))
     f1 = [2 * joint[c, c] / (joint[c, :].sum() + joint[:, c].sum()) for c in range(3)]
     return accuracy, float(np.mean(f1))
+
+
+POSITIVE_SHARE, SEPARATION = 0.3, 1.2
+
+
+def ranking_population():
+    """ROC-AUC and average precision of the population: scores logistic(N(1.2, 1)) for positives,
+    logistic(N(0, 1)) for negatives (the logistic is monotone: the normal draws rank alike)."""
+    auc = float(stats.norm.cdf(SEPARATION / np.sqrt(2)))
+
+    def precision(t):
+        positives, negatives = POSITIVE_SHARE * stats.norm.sf(t - SEPARATION), (1 - POSITIVE_SHARE) * stats.norm.sf(t)
+        return positives / (positives + negatives)
+
+    # AP = E[precision at a positive's own score] = ∫ precision(t) · density of positives(t) dt.
+    ap, _ = integrate.quad(lambda t: precision(t) * stats.norm.pdf(t - SEPARATION), -12, 14, limit=200)
+    return auc, float(ap)
+
+
+def ranking_coverage(predeval, datasets, rows):
+    true_auc, true_ap = ranking_population()
+    rng = np.random.default_rng(2027)
+    covered = {"roc-auc": 0, "average-precision": 0}
+    widths = {"roc-auc": [], "average-precision": []}
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "scores.csv")
+        for index in range(datasets):
+            positive = rng.random(rows) < POSITIVE_SHARE
+            score = 1 / (1 + np.exp(-(rng.standard_normal(rows) + SEPARATION * positive)))
+            with open(path, "w") as f:
+                f.write("actual,score\n")
+                f.writelines(f"{'pos' if p else 'neg'},{s!r}\n" for p, s in zip(positive, score.tolist()))
+            run = subprocess.run([predeval, path, "--actual", "actual", "--score", "score", "--positive", "pos", "--ci", "0.95",
+                                  "--bootstrap", "1000", "--seed", str(index), "--format", "json"],
+                                 capture_output=True, text=True, check=True)
+            ci = json.loads(run.stdout)["ranking"]["ci"]
+            for name, interval, truth in [("roc-auc", ci["roc_auc"], true_auc), ("average-precision", ci["average_precision"], true_ap)]:
+                covered[name] += interval[0] <= truth <= interval[1]
+                widths[name].append(interval[1] - interval[0])
+    print(f"{datasets} datasets of {rows} scored rows; population ROC-AUC {true_auc:.4f}, average precision {true_ap:.4f}")
+    for name in covered:
+        print(f"{name}: covered in {covered[name]} of {datasets} ({100 * covered[name] / datasets:.1f} %), "
+              f"mean width {np.mean(widths[name]):.4f}")
 
 
 def main():
@@ -57,6 +106,7 @@ def main():
     for name in covered:
         print(f"{name}: covered in {covered[name]} of {datasets} ({100 * covered[name] / datasets:.1f} %), "
               f"mean width {np.mean(widths[name]):.4f}")
+    ranking_coverage(predeval, datasets, rows)
 
 
 if __name__ == "__main__":

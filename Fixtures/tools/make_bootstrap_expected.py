@@ -7,7 +7,8 @@ first byte in the file, a byte-order mark and the header counted) and weights ar
 from §6's formulas; each replicate's metrics are scikit-learn's, with the weights as
 sample_weight (precision_recall_fscore_support, fbeta_score, jaccard_score, accuracy_score,
 balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score; specificity and NPV divided from
-multilabel_confusion_matrix; for score columns top_k_accuracy_score and log_loss); an interval
+multilabel_confusion_matrix; for score columns top_k_accuracy_score and log_loss, and the
+ranking figures roc_auc_score and average_precision_score per class and averaged); an interval
 is numpy.quantile (method "linear") of the defined replicate values at (1 - L)/2 and (1 + L)/2.
 The replicates report the point estimate's labels.
 
@@ -22,9 +23,9 @@ import warnings
 
 import numpy as np
 import sklearn
-from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, fbeta_score,
+from sklearn.metrics import (accuracy_score, average_precision_score, balanced_accuracy_score, cohen_kappa_score, fbeta_score,
                              hamming_loss, jaccard_score, log_loss, matthews_corrcoef, multilabel_confusion_matrix,
-                             precision_recall_fscore_support, top_k_accuracy_score)
+                             precision_recall_fscore_support, roc_auc_score, top_k_accuracy_score)
 from sklearn.preprocessing import MultiLabelBinarizer
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -54,6 +55,16 @@ SCORE_CASES = [
     ("model_outputs/digits_proba.csv", ["--actual", "digit", "--scores", "prob_*", "--top-k", "3"], 200, 0.95, 3, None),
     ("model_outputs/cancer_score.csv", ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant",
                                         "--threshold", "0.3"], 300, 0.95, 12, None),
+]
+
+
+# Ranking intervals (ROC-AUC, average precision) of score files: (fixture, args, replicates,
+# level, seed, id column or None).
+RANKING_CASES = [
+    ("ranking/cancer_rf.csv", ["--actual", "diagnosis", "--score", "p_malignant", "--positive", "malignant"], 200, 0.95, 0, None),
+    ("ranking/digits_lr.csv", ["--actual", "digit", "--scores", "p_*"], 100, 0.9, 4, "id"),
+    ("ranking/wine_svm.csv", ["--actual", "cultivar", "--scores", "d_*"], 200, 0.95, 2, None),
+    ("ranking/tags_lr.csv", ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*"], 150, 0.95, 5, "id"),
 ]
 
 
@@ -335,9 +346,101 @@ def score_expected(fixture, args, replicates, level, seed, id_name):
     return out
 
 
+def ranking_expected(fixture, args, replicates, level, seed, id_name):
+    """Intervals of each class's ROC-AUC and average precision and of their averages (a binary
+    score's two), each replicate's as scikit-learn computes them under its weights; a figure
+    whose replicate has no positive or no negative weight is undefined there, one undefined in
+    the point estimate has a null interval."""
+    rows = rows_with_offsets(os.path.join(HERE, fixture))
+    header, body = rows[0][1], rows[1:]
+    multi = "--multi-label" in args
+    if "--score" in args:
+        positive = args[args.index("--positive") + 1]
+        yt = [r[header.index(args[args.index("--actual") + 1])] for _, r in body]
+        p = np.array([float(r[header.index(args[args.index("--score") + 1])]) for _, r in body])
+        negative = next(label for label in sorted(set(yt)) if label != positive)
+        classes = [negative, positive]
+        S = np.column_stack([1 - p, p])
+        Y = np.column_stack([[int(y == negative) for y in yt], [int(y == positive) for y in yt]])
+    else:
+        prefix = args[args.index("--scores") + 1].rstrip("*")
+        columns = [i for i, h in enumerate(header) if h.startswith(prefix)]
+        classes = [header[i][len(prefix):] for i in columns]
+        S = np.array([[float(r[i]) for i in columns] for _, r in body])
+        if multi:
+            truth = args[args.index("--actual-columns") + 1].rstrip("*")
+            Y = np.array([[int(r[header.index(truth + c)]) for c in classes] for _, r in body])
+        else:
+            yt = [r[header.index(args[args.index("--actual") + 1])] for _, r in body]
+            Y = np.array([[int(y == c) for c in classes] for y in yt])
+    keys = [fnv1a(r[header.index(id_name)].encode("latin-1")) for _, r in body] if id_name else [o for o, _ in body]
+    table = np.array([weights(key, seed, replicates) for key in keys])
+
+    def figures(w):
+        """Every figure of rows weighted w (nan where undefined)."""
+        out = {}
+        defined = []
+        for k, c in enumerate(classes):
+            pos, neg = float((w * Y[:, k]).sum()), float((w * (1 - Y[:, k])).sum())
+            ok = pos > 0 and neg > 0
+            defined.append(ok)
+            out[f"{c}.roc_auc"] = float(roc_auc_score(Y[:, k], S[:, k], sample_weight=w)) if ok else math.nan
+            out[f"{c}.average_precision"] = float(average_precision_score(Y[:, k], S[:, k], sample_weight=w)) if ok else math.nan
+        if "--score" in args:
+            out["binary.roc_auc"], out["binary.average_precision"] = out[f"{positive}.roc_auc"], out[f"{positive}.average_precision"]
+            return out
+        positives = (w[:, None] * Y).sum(axis=0)
+        aucs = [out[f"{c}.roc_auc"] for c in classes]
+        out["roc_auc.macro"] = float(np.mean(aucs)) if all(defined) else math.nan
+        weighted = [(positives[k], aucs[k]) for k in range(len(classes)) if positives[k] > 0]
+        out["roc_auc.weighted"] = (float(sum(n * a for n, a in weighted) / sum(n for n, _ in weighted))
+                                   if weighted and not any(math.isnan(a) for _, a in weighted) else math.nan)
+        flat_w = np.repeat(w, len(classes))
+        flat_y = Y.ravel()
+        micro_ok = (flat_w * flat_y).sum() > 0 and (flat_w * (1 - flat_y)).sum() > 0
+        out["roc_auc.micro"] = float(roc_auc_score(flat_y, S.ravel(), sample_weight=flat_w)) if micro_ok else math.nan
+        for average in ["macro", "weighted"]:
+            out[f"average_precision.{average}"] = float(average_precision_score(Y, S, average=average, sample_weight=w))
+        out["average_precision.micro"] = (float(average_precision_score(Y, S, average="micro", sample_weight=w))
+                                          if (flat_w * flat_y).sum() > 0 else math.nan)
+        if multi:
+            kept = w > 0
+            one_kind = [Y[i].min() == Y[i].max() for i in range(len(w))]
+            if w.sum() == 0:
+                out["roc_auc.samples"] = out["average_precision.samples"] = math.nan
+            else:
+                row_aucs = [roc_auc_score(Y[i], S[i]) if kept[i] and not one_kind[i] else 0.0 for i in range(len(w))]
+                out["roc_auc.samples"] = (math.nan if any(kept[i] and one_kind[i] for i in range(len(w)))
+                                          else float(np.average(row_aucs, weights=w)))
+                row_aps = [average_precision_score(Y[i], S[i]) if kept[i] else 0.0 for i in range(len(w))]
+                out["average_precision.samples"] = float(np.average(row_aps, weights=w))
+        return out
+
+    point = figures(np.ones(len(body)))
+    per_replicate = [figures(table[:, b].astype(float)) for b in range(replicates)]
+    ci = {path: (None if math.isnan(point[path]) else interval([values[path] for values in per_replicate], level))
+          for path in point}
+    listed = sorted(classes, key=(lambda c: float(c)) if all(c.isdigit() for c in classes) else (lambda c: c.encode()))
+    out = {"classes": [{"label": c, "ci": {n: ci[f"{c}.{n}"] for n in ["roc_auc", "average_precision"]}} for c in listed]}
+    if "--score" in args:
+        out["ranking"] = {"ci": {n: ci[f"binary.{n}"] for n in ["roc_auc", "average_precision"]}}
+    else:
+        averages = ["macro", "weighted", "micro"] + (["samples"] if multi else [])
+        out["ranking"] = {f: {"ci": {a: ci[f"{f}.{a}"] for a in averages}} for f in ["roc_auc", "average_precision"]}
+    out["bootstrap"] = {"replicates": replicates, "level": level, "seed": seed, "key": "id" if id_name else "offset"}
+    return out
+
+
 def main():
     warnings.simplefilter("ignore")
     cases = []
+    for fixture, args, replicates, level, seed, id_name in RANKING_CASES:
+        arguments = args + ["--ci", str(level), "--bootstrap", str(replicates), "--seed", str(seed)]
+        if id_name:
+            arguments += ["--id", id_name]
+        cases.append({"fixture": fixture, "args": arguments,
+                      "expected": ranking_expected(fixture, args, replicates, level, seed, id_name)})
+        print(fixture, " ".join(arguments))
     for fixture, args, replicates, level, seed, id_name in SCORE_CASES:
         arguments = args + ["--ci", str(level), "--bootstrap", str(replicates), "--seed", str(seed)]
         cases.append({"fixture": fixture, "args": arguments,

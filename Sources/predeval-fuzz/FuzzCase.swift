@@ -54,7 +54,8 @@ struct FuzzCase {
     /// This case's options read as a model's output, one of four ways picked by the file's length:
     /// score columns 2–3 as the classes `a` and `b` (single-label: argmax and top-1; multi-label:
     /// cut at 0.5), a binary score in column 2 with positive label `a`, indicator columns 1–2
-    /// against 2–3 (multi-label), or list cells (multi-label).
+    /// against 2–3 (multi-label), or list cells (multi-label). Scores also draw curves of 2–4
+    /// points, and one file in four of them has no memory for exact score histograms.
     func modelOutputOptions(readSize: Int, threads: Int = 1) -> EvaluationOptions {
         var evaluation = options(readSize: readSize, threads: threads)
         let separator = evaluation.delimiter == UInt8(ascii: "|") ? ";" : "|"
@@ -74,6 +75,10 @@ struct FuzzCase {
         default:
             evaluation.mode = .multiLabel(separator: separator)
             evaluation.labelFormat = .list
+        }
+        if evaluation.scores != nil || evaluation.score != nil {
+            evaluation.curvePoints = 2 + file.count % 3
+            if file.count % 16 < 4 { evaluation.maximumScoreMemory = 0 }
         }
         return evaluation
     }

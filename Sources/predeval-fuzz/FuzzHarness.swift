@@ -77,12 +77,12 @@ enum FuzzHarness {
     }
 
     /// Reads the file as a model's output, the way `fuzzCase.modelOutput` picks, in one pass and
-    /// in three parts of small chunks; inputs of odd length with bootstrap intervals (those of
-    /// top-k accuracy and log loss among them).
+    /// in three parts of small chunks; inputs of odd length, or 4 past a multiple of 8, with
+    /// bootstrap intervals (those of top-k accuracy, log loss and the ranking figures among them).
     private static func checkModelOutput(_ fuzzCase: FuzzCase, _ path: String) {
         var wholeOptions = fuzzCase.modelOutputOptions(readSize: 1 << 16)
         var splitOptions = fuzzCase.modelOutputOptions(readSize: fuzzCase.smallChunkSize, threads: 3)
-        if fuzzCase.file.count % 2 == 1 {
+        if fuzzCase.file.count % 2 == 1 || fuzzCase.file.count % 8 == 4 {
             wholeOptions.bootstrap = BootstrapOptions(level: 0.8, replicates: 4, seed: 1)
             splitOptions.bootstrap = wholeOptions.bootstrap
         }
@@ -214,6 +214,16 @@ extension Report {
         statistics?.jaccard?.ci = nil
         topKAccuracy?.ci = nil
         logLossCI = nil
+        switch ranking {
+        case .binary(let rocAUC, let averagePrecision, _)?:
+            ranking = .binary(rocAUC: rocAUC, averagePrecision: averagePrecision)
+        case .averaged(var rocAUC, var averagePrecision)?:
+            rocAUC.ci = nil
+            averagePrecision.ci = nil
+            ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
+        case nil:
+            break
+        }
         bootstrap = nil
     }
 }

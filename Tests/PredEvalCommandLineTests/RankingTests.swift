@@ -103,6 +103,33 @@ struct RankingTests {
         }
     }
 
+    @Test("past --max-score-memory the replicates' histograms are binned: intervals near the exact ones, and a warning")
+    func binnedReplicatesStayClose() throws {
+        let arguments = [fixture("ranking/digits_lr.csv"), "--actual", "digit", "--scores", "p_*", "--ci", "0.95", "--bootstrap", "200"]
+        var options = try EvaluateCommand.parse(arguments).evaluationOptions
+        let exact = try Evaluator(options).evaluate(file: fixture("ranking/digits_lr.csv"))
+        #expect(!exact.warnings.contains { $0.contains("ranking intervals come from bins") })
+        for megabytes in [8, 1] {
+            options.maximumScoreMemory = megabytes << 20
+            let binned = try Evaluator(options).evaluate(file: fixture("ranking/digits_lr.csv"))
+            #expect(binned.warnings.filter { $0.contains("ranking intervals come from bins") }.count == 1, "\(binned.warnings)")
+            guard case .averaged(let exactROC, let exactAP) = exact.ranking, case .averaged(let binnedROC, let binnedAP) = binned.ranking else {
+                Issue.record("no averaged ranking")
+                return
+            }
+            for name in ["macro", "weighted", "micro"] {
+                for (exactFigure, binnedFigure, tolerance) in [(exactROC, binnedROC, 2e-4), (exactAP, binnedAP, 2e-3)] {
+                    let (e, b) = (try #require(exactFigure.ci?[name] ?? nil), try #require(binnedFigure.ci?[name] ?? nil))
+                    #expect(abs(e.low - b.low) < tolerance && abs(e.high - b.high) < tolerance, "\(megabytes) MB \(name): \(e) vs \(b)")
+                }
+            }
+            for (exactClass, binnedClass) in zip(exact.classes, binned.classes) {
+                let (e, b) = (try #require(exactClass.ci?["roc_auc"] ?? nil), try #require(binnedClass.ci?["roc_auc"] ?? nil))
+                #expect(abs(e.low - b.low) < 1e-3 && abs(e.high - b.high) < 1e-3, "\(megabytes) MB \(exactClass.label): \(e) vs \(b)")
+            }
+        }
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions

@@ -23,18 +23,21 @@ struct MultiLabelRows: RowCounts {
     /// With score columns: their ranking counts, and each column's class id.
     var ranking: RankingCounts?
     var scoreColumnClassIDs: [Int32] = []
+    /// With score columns and `--ci` (the whole file's rows only): the replicates' rankings.
+    var rankingReplicates: RankingReplicates?
 
     var rows: Int { counts.rows }
 
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(counts, interner: interner)
-        if let ranking {
-            RankingReportBuilder(form: .multiLabel, columnLabels: scoreColumnClassIDs.map(interner.label)).apply(
-                ranking, to: &report, calibrates: nil, curvePoints: builder.curvePoints)
-        }
+        let rankingBuilder = RankingReportBuilder(form: .multiLabel, columnLabels: scoreColumnClassIDs.map(interner.label))
+        if let ranking { rankingBuilder.apply(ranking, to: &report, calibrates: nil, curvePoints: builder.curvePoints) }
         if let replicates {
             builder.attachIntervals(
                 to: &report, replicates: replicates, ids: builder.reportedIDs(counts, interner: interner), interner: interner)
+        }
+        if let ranking, let rankingReplicates, let bootstrap = builder.bootstrap {
+            RankingIntervals.attach(rankingReplicates, point: ranking, builder: rankingBuilder, to: &report, level: bootstrap.level)
         }
         return report
     }
@@ -49,10 +52,21 @@ struct MultiLabelRows: RowCounts {
     }
 
     /// Counts a row's scores: each column's against whether its class is in the actual set, and
-    /// the row's own ranking of its labels.
-    mutating func addRanking(_ scores: [Double], _ isActual: [Bool]) {
+    /// the row's own ranking of its labels, which it returns.
+    @discardableResult
+    mutating func addRanking(_ scores: [Double], _ isActual: [Bool]) -> (rocAUC: Double?, averagePrecision: Double) {
         for column in scores.indices { ranking!.add(scores[column], column: column, isPositive: isActual[column]) }
-        scores.withUnsafeBufferPointer { scores in isActual.withUnsafeBufferPointer { ranking!.addSample(scores, isPositive: $0) } }
+        return scores.withUnsafeBufferPointer { scores in isActual.withUnsafeBufferPointer { ranking!.addSample(scores, isPositive: $0) } }
+    }
+
+    /// Counts a row's scores (and its own ranking, `sample`) in every replicate, by its weights.
+    mutating func addRankingReplicates(
+        _ scores: [Double], _ isActual: [Bool], sample: (rocAUC: Double?, averagePrecision: Double), weights: UnsafePointer<UInt32>
+    ) {
+        for column in scores.indices {
+            rankingReplicates!.add(scores[column], column: column, isPositive: isActual[column], weights: weights)
+        }
+        rankingReplicates!.addSample(rocAUC: sample.rocAUC, averagePrecision: sample.averagePrecision, weights: weights)
     }
 
     /// Adds `other`'s rows, its ids mapped by `idMap`.
@@ -61,6 +75,7 @@ struct MultiLabelRows: RowCounts {
         if let otherReplicates = other.replicates { replicates?.merge(otherReplicates, idMap: idMap) }
         if let otherLog = other.log { log?.merge(otherLog, idMap: idMap) }
         if let otherRanking = other.ranking { ranking?.merge(otherRanking) }
+        if let otherReplicates = other.rankingReplicates { rankingReplicates?.merge(otherReplicates) }
     }
 }
 
@@ -133,6 +148,10 @@ struct MultiLabelTally: RowTally {
         if decoding.scores != nil {
             counts.ranking = RankingCounts(columns: scoreIDs.count, calibrationBins: options.calibrationBins)
             if let bins = options.scoreBins { counts.ranking!.bin(into: bins, forMemory: false) }
+            if let replicates = options.bootstrap?.replicates {
+                counts.rankingReplicates = RankingReplicates(
+                    columns: scoreIDs.count, replicates: replicates, memoryLimit: options.scoreMemoryOfPart, withSamples: true)
+            }
             counts.scoreColumnClassIDs = scoreIDs
         }
         if options.groupBy != nil {
@@ -193,9 +212,10 @@ struct MultiLabelTally: RowTally {
                     }
                 }
                 counts.counts.add(actual: actualIDs, predicted: predictedIDs, missingPrediction: missingPrediction)
+                var sample: (rocAUC: Double?, averagePrecision: Double)?
                 if counts.ranking != nil {
                     isActual = counts.scoreColumnClassIDs.map(actualIDs.contains)
-                    counts.addRanking(rowScores, isActual)
+                    sample = counts.addRanking(rowScores, isActual)
                     if let slice { slices!.update(slice) { $0.addRanking(rowScores, isActual) } }
                 }
                 if counts.log != nil {
@@ -207,6 +227,9 @@ struct MultiLabelTally: RowTally {
                         return EvaluationError(file: file, line: line, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
                     }
                     weights.fill(key: key, into: rowWeights)
+                    if let sample, counts.rankingReplicates != nil {
+                        counts.addRankingReplicates(rowScores, isActual, sample: sample, weights: rowWeights)
+                    }
                     // Each label once, as the counts take a set.
                     let overlap = counts.counts.lastRowOverlap
                     actualIDs.withUnsafeMutableBufferPointer { actualSet in

@@ -10,6 +10,8 @@ struct ScoreReplicates: Sendable, Equatable {
     private var hits: [UInt64]
     /// Weighted sums of the rows' log-loss terms per replicate.
     private var logLossSums: [ExactSum]
+    /// The replicates' score histograms, for the intervals of ranking figures (nil: none).
+    var ranking: RankingReplicates?
 
     /// Counts of no rows in `replicates` replicates.
     init(replicates: Int) {
@@ -18,8 +20,14 @@ struct ScoreReplicates: Sendable, Equatable {
         logLossSums = Array(repeating: ExactSum(), count: replicates)
     }
 
-    /// Counts a row of weights `weights` (one per replicate).
-    mutating func add(_ row: ScoreTally.RowScore, weights: UnsafePointer<UInt32>) {
+    /// Counts a row of weights `weights` (one per replicate) and, when ranking, its `scores` in
+    /// column order.
+    mutating func add(_ row: ScoreTally.RowScore, scores: UnsafeBufferPointer<Double>? = nil, weights: UnsafePointer<UInt32>) {
+        if ranking != nil, let scores {
+            for column in scores.indices {
+                ranking!.add(scores[column], column: column, isPositive: column == row.actualColumn, weights: weights)
+            }
+        }
         for replicate in rows.indices {
             let weight = weights[replicate]
             guard weight > 0 else { continue }
@@ -31,6 +39,7 @@ struct ScoreReplicates: Sendable, Equatable {
 
     /// Adds the rows of `other`.
     mutating func merge(_ other: ScoreReplicates) {
+        if let otherRanking = other.ranking { ranking?.merge(otherRanking) }
         for replicate in rows.indices {
             rows[replicate] &+= other.rows[replicate]
             hits[replicate] &+= other.hits[replicate]

@@ -66,6 +66,8 @@ struct ScoreTally: Sendable, Equatable {
     struct RowScore {
         var isHit = false
         var loss: Double?
+        /// The column of the row's actual class (nil: none), for the replicates' rankings.
+        var actualColumn: Int?
     }
 
     /// Counts one row: its scores in column order and the column of its actual class (nil when
@@ -92,7 +94,7 @@ struct ScoreTally: Sendable, Equatable {
         }
         if outside { rowsOutsideUnitInterval += 1 }
         if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
-        var row = RowScore()
+        var row = RowScore(actualColumn: actualColumn)
         guard actualColumn != nil else {
             rowsWithUnscoredActual += 1
             return row
@@ -153,16 +155,26 @@ struct ScoreTally: Sendable, Equatable {
 
     /// Sets the report's ranking and calibration figures, `interner` naming the classes.
     func applyRanking(to report: inout Report, interner: LabelInterner, curvePoints: Int?) {
-        let labels = columnClassIDs.map { $0 < 0 ? nil : interner.label($0) }
-        let form: RankingReportBuilder.Form = isBinary ? .binary(positiveColumn: 1) : .multiclass
         let calibrates = rows > 0 && rowsOutsideUnitInterval == 0 && rowsWithUnscoredActual == 0
-        RankingReportBuilder(form: form, columnLabels: labels).apply(
+        rankingBuilder(interner).apply(
             ranking, to: &report, calibrates: calibrates, curvePoints: curvePoints)
         if rows > 0 && !calibrates {
             report.warnings.append(
                 "calibration is left undefined: "
                     + (rowsOutsideUnitInterval > 0 ? "the scores are not probabilities" : "some actual labels have no score column"))
         }
+    }
+
+    /// Gives the report's ranking figures (`applyRanking`) their intervals at `level` from the
+    /// replicates' histograms.
+    func attachRankingIntervals(_ replicates: RankingReplicates, to report: inout Report, interner: LabelInterner, level: Double) {
+        RankingIntervals.attach(replicates, point: ranking, builder: rankingBuilder(interner), to: &report, level: level)
+    }
+
+    /// How the columns stand to the classes `interner` names.
+    private func rankingBuilder(_ interner: LabelInterner) -> RankingReportBuilder {
+        let labels = columnClassIDs.map { $0 < 0 ? nil : interner.label($0) }
+        return RankingReportBuilder(form: isBinary ? .binary(positiveColumn: 1) : .multiclass, columnLabels: labels)
     }
 
     /// Sets the report's `top_k_accuracy` (with `k`) and `log_loss`, and warns where they are

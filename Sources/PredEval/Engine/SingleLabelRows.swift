@@ -34,6 +34,9 @@ struct SingleLabelRows: RowCounts {
             builder.attachIntervals(
                 to: &report, replicates: replicates, ids: builder.reportedIDs(pairs, interner: interner), interner: interner)
         }
+        if let ranking = scoreReplicates?.ranking, let bootstrap = builder.bootstrap {
+            scores?.attachRankingIntervals(ranking, to: &report, interner: interner, level: bootstrap.level)
+        }
         return report
     }
 

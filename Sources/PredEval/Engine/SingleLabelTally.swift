@@ -108,7 +108,13 @@ struct SingleLabelTally: RowTally {
         let scoreReplicates = decoding.scores == nil && decoding.score == nil ? nil : weights.map { ScoreReplicates(replicates: $0.replicates) }
         counts = empty(false)
         counts.replicates = replicates
+        // The whole file's replicates also rank the scores (slices' do not: their memory would
+        // grow with the slices).
         counts.scoreReplicates = scoreReplicates
+        if let scoreColumnClassIDs, let replicates = options.bootstrap?.replicates {
+            counts.scoreReplicates!.ranking = RankingReplicates(
+                columns: scoreColumnClassIDs.count, replicates: replicates, memoryLimit: options.scoreMemoryOfPart, withSamples: false)
+        }
         if options.logsRows { counts.log = RowLog() }
         if options.groupBy != nil {
             var slice = empty(true)
@@ -246,11 +252,11 @@ struct SingleLabelTally: RowTally {
                             weights.fill(key: decoding.bootstrapKey(ofRow: row, fields, batch), into: rowWeights)
                             let rowWeightsBuffer = UnsafeBufferPointer(start: rowWeights, count: weights.replicates)
                             counts.addHeldBack(rowWeightsBuffer)
-                            counts.scoreReplicates!.add(rowScore!, weights: rowWeights)
+                            counts.scoreReplicates!.add(rowScore!, scores: UnsafeBufferPointer(rowScores), weights: rowWeights)
                             if let slice {
                                 slices!.update(slice) {
                                     $0.addHeldBack(rowWeightsBuffer)
-                                    $0.scoreReplicates!.add(rowScore!, weights: rowWeights)
+                                    $0.scoreReplicates!.add(rowScore!, scores: UnsafeBufferPointer(rowScores), weights: rowWeights)
                                 }
                             }
                         }
@@ -263,11 +269,11 @@ struct SingleLabelTally: RowTally {
                     if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
                     let joinable = addToReplicates(
                         actualID, predictedID, key: decoding.bootstrapKey(ofRow: row, fields, batch), rowWeights, keepsWeights: rowScore != nil || slice != nil)
-                    if let rowScore { counts.scoreReplicates!.add(rowScore, weights: rowWeights) }
+                    if let rowScore { counts.scoreReplicates!.add(rowScore, scores: UnsafeBufferPointer(rowScores), weights: rowWeights) }
                     if let slice {
                         slices!.update(slice) {
                             $0.replicates!.add(actual: actualID, predicted: predictedID, mayBeOneClass: joinable, weights: rowWeights)
-                            if let rowScore { $0.scoreReplicates!.add(rowScore, weights: rowWeights) }
+                            if let rowScore { $0.scoreReplicates!.add(rowScore, scores: UnsafeBufferPointer(rowScores), weights: rowWeights) }
                         }
                     }
                 }

@@ -30,6 +30,25 @@ public struct RankingCounts: Sendable, Equatable {
         calibration = CalibrationCounts(binCount: calibrationBins)
     }
 
+    /// Multi-label rows' own rankings of their labels, summed: what `samples` averages.
+    public struct Samples: Sendable {
+        /// Rows (a replicate's: weighted).
+        public var rows: Double
+        /// Rows whose labels are all of one kind.
+        public var rowsOfOneKind: Double
+        /// The sum of the rows' ROC-AUCs (of the rows that have one).
+        public var rocAUCSum: Double
+        /// The sum of the rows' average precisions.
+        public var averagePrecisionSum: Double
+    }
+
+    /// The `samples` sums.
+    public var samples: Samples {
+        Samples(
+            rows: Double(samplesRows), rowsOfOneKind: Double(rowsOfOneKind), rocAUCSum: samplesROCAUCSum.value,
+            averagePrecisionSum: samplesAveragePrecisionSum.value)
+    }
+
     /// Bytes the histograms take.
     public var memoryBytes: Int { histograms.reduce(0) { $0 + $1.memoryBytes } }
 
@@ -73,11 +92,16 @@ public struct RankingCounts: Sendable, Equatable {
     /// - Parameters:
     ///   - scores: the row's scores, one per label.
     ///   - isPositive: whether each label is in the row's actual set.
-    public mutating func addSample(_ scores: UnsafeBufferPointer<Double>, isPositive: UnsafeBufferPointer<Bool>) {
+    /// - Returns: the row's ROC-AUC (nil: its labels are of one kind) and average precision.
+    @discardableResult
+    public mutating func addSample(
+        _ scores: UnsafeBufferPointer<Double>, isPositive: UnsafeBufferPointer<Bool>
+    ) -> (rocAUC: Double?, averagePrecision: Double) {
         let (rocAUC, averagePrecision) = RankingMetrics.rowValues(scores, isPositive: isPositive)
         samplesRows += 1
         samplesAveragePrecisionSum.add(averagePrecision)
         if let rocAUC { samplesROCAUCSum.add(rocAUC) } else { rowsOfOneKind += 1 }
+        return (rocAUC, averagePrecision)
     }
 
     /// Adds the rows of `other` (the same columns and bins).

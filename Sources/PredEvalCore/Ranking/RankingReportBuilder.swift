@@ -39,36 +39,19 @@ public struct RankingReportBuilder: Sendable {
     ///   - curvePoints: the most points of each curve (nil: no curves).
     public func apply(_ counts: RankingCounts, to report: inout Report, calibrates: Bool?, curvePoints: Int? = nil) {
         let entries = counts.histograms.map(\.descending)
+        let figures = figures(of: entries, samples: counts.samples)
         for (column, label) in columnLabels.enumerated() {
             guard let label, let index = report.classes.firstIndex(where: { $0.label == label }) else { continue }
-            guard RankingMetrics.isDefined(entries[column]) else {
+            guard let rocAUC = figures.rocAUC[column] else {
                 let lacking = entries[column].contains { $0.positives > 0 } ? "negative" : "positive"
                 report.warnings.append(
                     "the class '\(TerminalText.quoted(label))' has no \(lacking) row: its ROC-AUC and average precision are undefined")
                 continue
             }
-            report.classes[index].rocAUC = RankingMetrics.rocAUC(entries[column])
-            report.classes[index].averagePrecision = RankingMetrics.averagePrecision(entries[column])
+            report.classes[index].rocAUC = rocAUC
+            report.classes[index].averagePrecision = figures.averagePrecision[column]
         }
-        switch form {
-        case .binary(let positiveColumn):
-            let positive = entries[positiveColumn]
-            report.ranking = .binary(
-                rocAUC: RankingMetrics.rocAUC(positive),
-                averagePrecision: RankingMetrics.isDefined(positive) ? RankingMetrics.averagePrecision(positive) : nil)
-        case .multiclass, .multiLabel:
-            let micro = Self.pooled(entries)
-            var rocAUC = Self.averages(entries, RankingMetrics.rocAUC)
-            rocAUC.micro = micro.rocAUC
-            var averagePrecision = Self.averages(entries) { RankingMetrics.averagePrecision($0) }
-            averagePrecision.micro = micro.hasPositives ? micro.averagePrecision : nil
-            if case .multiLabel = form {
-                let rows = Double(counts.samplesRows)
-                rocAUC.samples = .some(counts.samplesRows > 0 && counts.rowsOfOneKind == 0 ? counts.samplesROCAUCSum.value / rows : nil)
-                averagePrecision.samples = .some(counts.samplesRows > 0 ? counts.samplesAveragePrecisionSum.value / rows : nil)
-            }
-            report.ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
-        }
+        report.ranking = figures.ranking
         report.rankingExact = counts.isExact
         if let curvePoints { report.curves = curves(entries, of: Set(report.classes.map(\.label)), maximumPoints: curvePoints) }
         if counts.binnedForMemory {
@@ -76,6 +59,41 @@ public struct RankingReportBuilder: Sendable {
                 "the exact score histograms outgrew their memory (--max-score-memory): ranking figures come from \(RankingCounts.fallbackBins) bins")
         }
         if let calibrates { report.calibration = .some(calibrates ? Self.calibration(counts.calibration) : nil) }
+    }
+
+    /// What one set of score histograms gives: each column's ROC-AUC and average precision
+    /// (nil where the class has no positive or no negative row) and the report's `ranking`.
+    struct Figures {
+        var rocAUC: [Double?]
+        var averagePrecision: [Double?]
+        var ranking: Ranking
+    }
+
+    /// The figures of every column's entries (each highest score first) and, for multi-label
+    /// rows, of the rows' own rankings (`samples`).
+    func figures(of entries: [[ScoreHistogram.Entry]], samples: RankingCounts.Samples?) -> Figures {
+        var figures = Figures(rocAUC: [], averagePrecision: [], ranking: .binary(rocAUC: nil, averagePrecision: nil))
+        for classEntries in entries {
+            let defined = RankingMetrics.isDefined(classEntries)
+            figures.rocAUC.append(defined ? RankingMetrics.rocAUC(classEntries) : nil)
+            figures.averagePrecision.append(defined ? RankingMetrics.averagePrecision(classEntries) : nil)
+        }
+        switch form {
+        case .binary(let positiveColumn):
+            figures.ranking = .binary(rocAUC: figures.rocAUC[positiveColumn], averagePrecision: figures.averagePrecision[positiveColumn])
+        case .multiclass, .multiLabel:
+            let micro = Self.pooled(entries)
+            var rocAUC = Self.averages(entries, RankingMetrics.rocAUC)
+            rocAUC.micro = micro.rocAUC
+            var averagePrecision = Self.averages(entries) { RankingMetrics.averagePrecision($0) }
+            averagePrecision.micro = micro.hasPositives ? micro.averagePrecision : nil
+            if case .multiLabel = form, let samples {
+                rocAUC.samples = .some(samples.rows > 0 && samples.rowsOfOneKind == 0 ? samples.rocAUCSum / samples.rows : nil)
+                averagePrecision.samples = .some(samples.rows > 0 ? samples.averagePrecisionSum / samples.rows : nil)
+            }
+            figures.ranking = .averaged(rocAUC: rocAUC, averagePrecision: averagePrecision)
+        }
+        return figures
     }
 
     // MARK: Private

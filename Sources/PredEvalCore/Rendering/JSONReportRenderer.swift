@@ -155,8 +155,10 @@ public enum JSONReportRenderer {
     private static func rankingObject(_ ranking: Ranking) -> JSONText.Value {
         typealias Key = Ranking.CodingKeys
         switch ranking {
-        case .binary(let rocAUC, let averagePrecision):
-            return .object([(Key.rocAUC, .double(rocAUC)), (Key.averagePrecision, .double(averagePrecision))])
+        case .binary(let rocAUC, let averagePrecision, let ci):
+            return .object(
+                [(Key.rocAUC, .double(rocAUC)), (Key.averagePrecision, .double(averagePrecision))]
+                    + (ci.map { [(Key.ci, intervalsObject($0, RankingIntervals.binaryFigures))] } ?? []))
         case .averaged(let rocAUC, let averagePrecision):
             return .object([(Key.rocAUC, averagesObject(rocAUC)), (Key.averagePrecision, averagesObject(averagePrecision))])
         }
@@ -168,6 +170,7 @@ public enum JSONReportRenderer {
             (Key.macro, .double(averages.macro)), (Key.weighted, .double(averages.weighted)), (Key.micro, .double(averages.micro)),
         ]
         if let samples = averages.samples { members.append((Key.samples, .double(samples))) }
+        if let ci = averages.ci { members.append((Key.ci, intervalsObject(ci, RankingIntervals.averages))) }
         return .object(members)
     }
 
@@ -211,7 +214,8 @@ public enum JSONReportRenderer {
         ]
         if withRanking { members += [(Key.rocAUC, .double(entry.rocAUC)), (Key.averagePrecision, .double(entry.averagePrecision))] }
         if let ci = entry.ci {
-            members.append((Key.ci, intervalsObject(ci, ReportIntervals.classScores(withFbeta: withFbeta).map(\.0))))
+            let names = ReportIntervals.classScores(withFbeta: withFbeta).map(\.0) + (withRanking ? RankingIntervals.classFigures : [])
+            members.append((Key.ci, intervalsObject(ci, names)))
         }
         return .object(members)
     }

@@ -184,7 +184,8 @@ public struct SummaryTables: Sendable {
     }
 
     /// What the scores say beyond the decision, in at most two lines: ROC-AUC and average
-    /// precision (the positive label's, or their averages), then calibration.
+    /// precision (the positive label's, or their averages; with `--ci`, each value's interval
+    /// after it), then calibration.
     ///
     /// - Parameter report: a report.
     /// - Returns: the lines; none without score columns.
@@ -193,12 +194,16 @@ public struct SummaryTables: Sendable {
         switch report.ranking {
         case nil:
             break
-        case .binary(let rocAUC, let averagePrecision)?:
-            lines.append("ranking: roc-auc \(score(rocAUC)), average precision \(score(averagePrecision))")
+        case .binary(let rocAUC, let averagePrecision, let ci)?:
+            lines.append(
+                "ranking: roc-auc \(score(rocAUC, ci, "roc_auc")), average precision \(score(averagePrecision, ci, "average_precision"))")
         case .averaged(let rocAUC, let averagePrecision)?:
             func averages(_ figure: RankingAverages) -> String {
-                var shown = ["macro \(score(figure.macro))", "weighted \(score(figure.weighted))", "micro \(score(figure.micro))"]
-                if let samples = figure.samples { shown.append("samples \(score(samples))") }
+                var shown = [
+                    "macro \(score(figure.macro, figure.ci, "macro"))", "weighted \(score(figure.weighted, figure.ci, "weighted"))",
+                    "micro \(score(figure.micro, figure.ci, "micro"))",
+                ]
+                if let samples = figure.samples { shown.append("samples \(score(samples, figure.ci, "samples"))") }
                 return shown.joined(separator: ", ")
             }
             lines.append("ranking: roc-auc \(averages(rocAUC)); average precision \(averages(averagePrecision))")
@@ -212,6 +217,12 @@ public struct SummaryTables: Sendable {
             lines.append("calibration: brier \(score(calibration.brier)), ece \(score(calibration.ece)) (\(calibration.bins.count) bins)")
         }
         return lines
+    }
+
+    /// A score and, when `intervals` holds one named `name`, its interval after it.
+    private func score(_ value: Double?, _ intervals: [String: Interval?]?, _ name: String) -> String {
+        guard let intervals, let interval = intervals[name] else { return score(value) }
+        return "\(score(value)) \(self.interval(interval))"
     }
 
     /// The thresholds scores were cut at, in one line, or nil when none were.

@@ -1,12 +1,13 @@
 /// What the scores say beyond the decision (design §3 "Ranking and calibration"): ROC-AUC and
 /// average precision of the positive label (binary), or averaged over the score classes.
 public enum Ranking: Sendable, Equatable {
-    /// A binary score: the positive label's values (nil where undefined).
-    case binary(rocAUC: Double?, averagePrecision: Double?)
+    /// A binary score: the positive label's values (nil where undefined) and, with `--ci`, their
+    /// intervals by JSON name.
+    case binary(rocAUC: Double?, averagePrecision: Double?, ci: [String: Interval?]? = nil)
     /// Score columns: each figure's averages.
     case averaged(rocAUC: RankingAverages, averagePrecision: RankingAverages)
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case rocAUC = "roc_auc", averagePrecision = "average_precision" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case rocAUC = "roc_auc", averagePrecision = "average_precision", ci }
 }
 
 extension Ranking: Decodable {
@@ -21,7 +22,8 @@ extension Ranking: Decodable {
         } else {
             self = .binary(
                 rocAUC: try container.decodeIfPresent(Double.self, forKey: .rocAUC),
-                averagePrecision: try container.decodeIfPresent(Double.self, forKey: .averagePrecision))
+                averagePrecision: try container.decodeIfPresent(Double.self, forKey: .averagePrecision),
+                ci: try container.decodeIfPresent([String: Interval?].self, forKey: .ci))
         }
     }
 }
@@ -37,6 +39,8 @@ public struct RankingAverages: Decodable, Sendable, Equatable {
     public var micro: Double?
     /// Multi-label: the mean of each row's own figure over its labels; nil (absent) otherwise.
     public var samples: Double??
+    /// With `--ci`: each average's bootstrap interval by its JSON name.
+    public var ci: [String: Interval?]?
 
     /// Averages with these values.
     ///
@@ -48,7 +52,7 @@ public struct RankingAverages: Decodable, Sendable, Equatable {
         self.samples = samples
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case macro, weighted, micro, samples }
+    enum CodingKeys: String, CodingKey, CaseIterable { case macro, weighted, micro, samples, ci }
 
     /// Decodes the averages; `samples` present (maybe `null`) only for multi-label reports.
     ///
@@ -60,6 +64,7 @@ public struct RankingAverages: Decodable, Sendable, Equatable {
         weighted = try container.decodeIfPresent(Double.self, forKey: .weighted)
         micro = try container.decodeIfPresent(Double.self, forKey: .micro)
         samples = container.contains(.samples) ? .some(try container.decodeIfPresent(Double.self, forKey: .samples)) : nil
+        ci = try container.decodeIfPresent([String: Interval?].self, forKey: .ci)
     }
 }
 

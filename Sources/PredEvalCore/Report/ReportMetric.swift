@@ -207,7 +207,7 @@ public enum ReportMetric: Equatable, Sendable, CustomStringConvertible {
         switch report.ranking {
         case nil:
             throw MetricUnavailable(file: report.file, message: "\(self) needs --scores or --score")
-        case .binary(let rocAUC, let averagePrecision)?:
+        case .binary(let rocAUC, let averagePrecision, _)?:
             guard average == nil else { throw MetricUnavailable(file: report.file, message: "\(self) needs --scores (a binary --score has no averages)") }
             return figure == .rocAUC ? rocAUC : averagePrecision
         case .averaged(let rocAUC, let averagePrecision)?:
