@@ -9,7 +9,8 @@
 ///
 /// Binned (`bin(into:)`), each score counts as the lower edge of its bin of width 1 / (N − 1),
 /// ⌊s · (N − 1)⌋ / (N − 1): over [0, 1] the N thresholds of torchmetrics' `thresholds=N` and
-/// Keras' `num_thresholds`, so that the table holds at most N scores of probabilities.
+/// Keras' `num_thresholds`; the bins of scores in [0, 1] are then an array indexed by ⌊s · (N − 1)⌋
+/// (for N up to `denseBinLimit`), no table probed, and only scores outside [0, 1] go to the table.
 public struct ScoreHistogram: Sendable {
     /// One distinct score and its rows.
     public struct Entry: Sendable, Equatable {
@@ -45,9 +46,17 @@ public struct ScoreHistogram: Sendable {
     /// Counts past a slot's 32 bits, carried here 2³¹ at a time (a score of billions of rows).
     private var carried: [UInt64: Entry] = [:]
     /// Distinct scores held.
-    public private(set) var count = 0
+    public var count: Int { tableCount + denseCount }
+    /// Distinct scores in the table, and in the array of bins.
+    private var tableCount = 0
+    private var denseCount = 0
     /// Binned: the N of the bins' width 1 / (N − 1); nil when exact.
     public private(set) var binCount: Int?
+    /// Binned, N ≤ `denseBinLimit`: the rows of bin k of [0, 1] (score k / (N − 1)), positives
+    /// at 2k and negatives at 2k + 1.
+    private var dense: [UInt64] = []
+    /// The most bins kept as an array (1 MB a column).
+    static let denseBinLimit = 1 << 16
     private let hashKey = HashKey.process
 
     /// No scores.
@@ -55,7 +64,7 @@ public struct ScoreHistogram: Sendable {
 
     /// Bytes the table takes (16 a slot; at most 4 slots for every 3 distinct scores, at least
     /// 2 for every 1 once it grows past its first 64).
-    public var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride }
+    public var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride + dense.count * MemoryLayout<UInt64>.stride }
 
     /// Counts one row's score.
     ///
@@ -74,12 +83,19 @@ public struct ScoreHistogram: Sendable {
     ///   - positives: rows of the class.
     ///   - negatives: rows of other classes.
     public mutating func add(_ score: Double, positives: Int, negatives: Int) {
-        insert(binCount.map { Self.binned(score, $0) } ?? score, positives: positives, negatives: negatives)
+        guard let binCount else { return insert(score, positives: positives, negatives: negatives) }
+        let bin = (score * Double(binCount - 1)).rounded(.down)
+        if !dense.isEmpty && score >= 0 && score <= 1 { return addToDense(Int(bin), positives: positives, negatives: negatives) }
+        insert(bin / Double(binCount - 1), positives: positives, negatives: negatives)
     }
 
     /// Counts rows at `score` as it is (already binned, if the histogram is).
     private mutating func insert(_ score: Double, positives: Int, negatives: Int) {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
+        if !dense.isEmpty && score >= 0 && score <= 1 {
+            // A bin's edge k / (N − 1) times N − 1 rounds back to k.
+            return addToDense(Int((score * Double(binCount! - 1)).rounded()), positives: positives, negatives: negatives)
+        }
+        if (tableCount + 1) * 4 > slots.count * 3 { grow() }
         let bits = (score == 0 ? 0.0 : score).bitPattern
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: LabelKey.mix(bits ^ hashKey.word0)) & mask
@@ -94,8 +110,18 @@ public struct ScoreHistogram: Sendable {
             slots[slot].negatives = UInt32(newNegatives)
             return (isNew, true)
         }
-        if isNew { count += 1 }
+        if isNew { tableCount += 1 }
         if !fits { carry(positives: positives, negatives: negatives, at: slot) }
+    }
+
+    /// Adds rows to bin `bin` of the array.
+    @inline(__always)
+    private mutating func addToDense(_ bin: Int, positives: Int, negatives: Int) {
+        dense.withUnsafeMutableBufferPointer { dense in
+            if dense[2 * bin] | dense[2 * bin + 1] == 0 { denseCount += 1 }
+            dense[2 * bin] += UInt64(positives)
+            dense[2 * bin + 1] += UInt64(negatives)
+        }
     }
 
     /// Counts every score from now on, and every one so far, as its bin's lower edge, bins of
@@ -108,6 +134,7 @@ public struct ScoreHistogram: Sendable {
         let old = entries
         self = ScoreHistogram()
         self.binCount = binCount
+        if binCount <= Self.denseBinLimit { dense = Array(repeating: 0, count: 2 * binCount) }
         // Exact scores, binned once.
         for entry in old { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
     }
@@ -142,10 +169,23 @@ public struct ScoreHistogram: Sendable {
 
     // MARK: Private
 
-    /// The entries, in table order.
+    /// The entries: the array's bins, then the table's scores in table order.
     private var entries: [Entry] {
         var entries: [Entry] = []
         entries.reserveCapacity(count)
+        if let binCount {
+            for bin in 0..<dense.count / 2 where dense[2 * bin] | dense[2 * bin + 1] != 0 {
+                entries.append(
+                    Entry(score: Double(bin) / Double(binCount - 1), positives: Int(dense[2 * bin]), negatives: Int(dense[2 * bin + 1])))
+            }
+        }
+        return entries + tableEntries
+    }
+
+    /// The table's entries, in table order.
+    private var tableEntries: [Entry] {
+        var entries: [Entry] = []
+        entries.reserveCapacity(tableCount)
         for slot in slots where slot.positives | slot.negatives != 0 {
             let extra = carried[slot.bits]
             entries.append(
@@ -175,10 +215,10 @@ public struct ScoreHistogram: Sendable {
     }
 
     private mutating func grow() {
-        let old = entries
+        let old = tableEntries
         slots = Array(repeating: Slot(bits: 0, positives: 0, negatives: 0), count: max(64, slots.count * 2))
         carried = [:]
-        count = 0
+        tableCount = 0
         // The entries are counted already (binned, if so): they go back as they are.
         for entry in old { insert(entry.score, positives: entry.positives, negatives: entry.negatives) }
     }
