@@ -130,6 +130,33 @@ struct RankingTests {
         }
     }
 
+    @Test("scores joined to a truth file (rows in another order) give the report, intervals included, of one file keyed by id")
+    func truthJoinRanks() throws {
+        let lines = try String(contentsOf: URL(fileURLWithPath: fixture("ranking/digits_lr.csv")), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-ranking-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (truth, predictions) = (directory.appendingPathComponent("truth.csv"), directory.appendingPathComponent("scores.csv"))
+        let truthRows = [lines[0]] + lines.dropFirst().reversed()
+        try (truthRows.map { "\($0[0]),\($0[1])" }.joined(separator: "\n") + "\n").write(to: truth, atomically: true, encoding: .utf8)
+        try (lines.map { ([$0[0]] + $0.dropFirst(3)).joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(to: predictions, atomically: true, encoding: .utf8)
+        let interval = ["--actual", "digit", "--scores", "p_*", "--ci", "0.9", "--bootstrap", "100", "--seed", "4", "--curves"]
+        let joined = try Evaluator(
+            try EvaluateCommand.parse([predictions.path, "--truth", truth.path, "--id", "id"] + interval).evaluationOptions
+        ).evaluate(file: predictions.path)
+        let single = try Evaluator(try EvaluateCommand.parse([fixture("ranking/digits_lr.csv"), "--id", "id"] + interval).evaluationOptions)
+            .evaluate(file: fixture("ranking/digits_lr.csv"))
+        #expect(joined.ranking == single.ranking && joined.curves == single.curves && joined.calibration == single.calibration)
+        #expect(joined.classes == single.classes)
+        guard case .averaged(let rocAUC, _) = joined.ranking else {
+            Issue.record("no averaged ranking")
+            return
+        }
+        #expect(rocAUC.ci?["macro"] != nil)
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions
