@@ -84,9 +84,10 @@ public struct ScoreHistogram: Sendable {
     ///   - negatives: rows of other classes.
     public mutating func add(_ score: Double, positives: Int, negatives: Int) {
         guard let binCount else { return insert(score, positives: positives, negatives: negatives) }
-        let bin = (score * Double(binCount - 1)).rounded(.down)
-        if !dense.isEmpty && score >= 0 && score <= 1 { return addToDense(Int(bin), positives: positives, negatives: negatives) }
-        insert(bin / Double(binCount - 1), positives: positives, negatives: negatives)
+        let steps = Double(binCount - 1)
+        // On [0, 1] truncation is the floor, without a call to floor().
+        if !dense.isEmpty && score >= 0 && score <= 1 { return addToDense(Int(score * steps), positives: positives, negatives: negatives) }
+        insert((score * steps).rounded(.down) / steps, positives: positives, negatives: negatives)
     }
 
     /// Counts rows at `score` as it is (already binned, if the histogram is).
