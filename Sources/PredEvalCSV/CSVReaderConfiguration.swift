@@ -6,6 +6,9 @@ public struct CSVReaderConfiguration: Sendable {
     public var dialect: CSVDialect
     /// Whether the first row names the columns.
     public var hasHeader: Bool
+    /// The columns' names of a file whose first row is data (`hasHeader` false): columns are
+    /// found as in a header of these names, and every row has as many fields. Nil: none given.
+    public var givenHeader: [String]?
     /// The columns to hand over, in this order.
     public var columns: [ColumnSelector]
     /// Sets of columns to hand over after `columns`: a batch holds `columns`, then each set's

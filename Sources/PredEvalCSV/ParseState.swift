@@ -88,6 +88,8 @@ struct ParseState: ~Copyable {
             expectedFieldCount = layout.fieldCount
             assignSlots(layout.columnIndices, sets: layout.columnSets, fieldCount: layout.fieldCount)
             columnsFound = true
+        } else if let names = configuration.givenHeader, !hasHeader {
+            adoptHeader(names, line: nil)
         } else if !hasHeader {
             // Without a header, columns are positions: their slots are known before any row. A
             // position past the column limit gets no slot (the first row cannot reach it, and is
@@ -225,6 +227,11 @@ struct ParseState: ~Copyable {
     private mutating func finishHeader(line: Int) {
         let names = headerCells.map { String(decoding: $0, as: UTF8.self) }
         headerCells = []
+        adoptHeader(names, line: line)
+    }
+
+    /// Finds the requested columns among `names`, the header's (at `line`) or the given one's.
+    private mutating func adoptHeader(_ names: [String], line: Int?) {
         header = names
         readingHeader = false
         expectedFieldCount = names.count
@@ -243,7 +250,7 @@ struct ParseState: ~Copyable {
     }
 
     /// The indices of every requested set of columns, or nil after failing at `line`.
-    private mutating func resolveSets(header: [String]?, fieldCount: Int, line: Int) -> [[Int]]? {
+    private mutating func resolveSets(header: [String]?, fieldCount: Int, line: Int?) -> [[Int]]? {
         var sets: [[Int]] = []
         for (set, selector) in requestedSets.enumerated() {
             switch selector.resolve(inHeader: header, fieldCount: fieldCount, set: set) {

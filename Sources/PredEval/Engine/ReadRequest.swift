@@ -28,6 +28,7 @@ struct ReadRequest: Sendable {
         if let score = options.score { columns.append((.score, score)) }
         if options.truth == nil, let id = options.id { columns.append((.rowKey, id)) }
         var request = ReadRequest(file, options, columns)
+        request.configuration.givenHeader = options.columnNames
         // Rows keyed by their offsets: the bootstrap, and the rows `compare` pairs, without an id.
         request.configuration.tracksRowOffsets = (options.bootstrap != nil || options.logsRows) && options.id == nil
         let sets: [(OptionName, ColumnSetSelector?)] = [
@@ -53,7 +54,10 @@ struct ReadRequest: Sendable {
 
     /// The columns of the truth file under `options`: id, actual (none with indicator columns),
     /// then the group; then the actual indicator columns.
-    static func truth(_ file: String, _ options: EvaluationOptions) -> ReadRequest {
+    static func truth(_ file: String, _ evaluationOptions: EvaluationOptions) -> ReadRequest {
+        // The names of `--columns` are the prediction file's.
+        var options = evaluationOptions
+        options.columnNames = nil
         var columns: [(OptionName, ColumnSelector)] = [
             options.truthID.map { (.truthID, $0) } ?? (.id, options.id ?? .position(1))
         ]
@@ -148,9 +152,9 @@ struct ReadRequest: Sendable {
 }
 
 extension EvaluationOptions {
-    /// The column `selector` names, or by default the one at `position` (without a header) or
-    /// the first with one of `names`.
+    /// The column `selector` names, or by default the one at `position` (without a header or
+    /// given names) or the first with one of `names`.
     fileprivate func column(_ selector: ColumnSelector?, position: Int, names: [String]) -> ColumnSelector {
-        selector ?? (hasHeader ? .firstNamed(names) : .position(position))
+        selector ?? (hasHeader || columnNames != nil ? .firstNamed(names) : .position(position))
     }
 }

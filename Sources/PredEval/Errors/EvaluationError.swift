@@ -412,6 +412,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .positionBelowOne(let option): return "\(name(option)) positions start at 1."
         case .emptyList(let option): return "\(name(option)) takes a comma-separated list of non-empty labels."
         case .repeatedListLabel(let option): return "\(name(option)) lists a label more than once."
+        case .badColumnNames: return "\(name(.columns)) takes a comma-separated list of distinct, non-empty column names."
         case .emptyLabel(let option): return "\(name(option)) cannot be the empty label."
         case .conflicting(let first, let second):
             return "\(name(first)) and \(name(second)) cannot be used together: give one of them."

@@ -16,7 +16,7 @@ public struct EvaluationTerms: Sendable {
         .actual: "options.actual", .predicted: "options.predicted", .id: "options.id",
         .truthID: "options.truthID", .groupBy: "options.groupBy", .labels: "options.labels",
         .labelSeparator: "the multi-label separator", .threads: "options.threads",
-        .minimumGroupRows: "options.minimumGroupRows", .truth: "options.truth",
+        .minimumGroupRows: "options.minimumGroupRows", .truth: "options.truth", .columns: "options.columnNames",
         .maximumColumns: "options.maximumColumns",
         .skipBadRows: "options.skipBadRows", .lenientQuotes: "options.lenientQuotes",
         .noHeader: "options.hasHeader = false", .onMissingIgnore: "options.onMissing = .ignore",

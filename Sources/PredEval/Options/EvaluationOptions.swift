@@ -44,6 +44,10 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var predicted: ColumnSelector?
     /// Whether the first row names the columns; without a header, columns are positions.
     public var hasHeader = true
+    /// Without a header: the names of the prediction file's columns, in order, as its header
+    /// would give them (a part of a file split without its header is then read as the whole
+    /// file is); every row must have as many fields. Nil: columns are positions.
+    public var columnNames: [String]?
     /// The byte between fields; nil is tab for `.tsv` and `.tab` files, a comma otherwise.
     public var delimiter: UInt8?
     /// Single- or multi-label cells.
@@ -197,7 +201,13 @@ extension EvaluationOptions {
         if given.count > 1 { return .conflicting(given[0], given[1]) }
         if actualColumns != nil && actual != nil { return .conflicting(.actual, .actualColumns) }
         if scoreLabels != nil && scores == nil { return .needs(.scoreLabels, .scores) }
-        if scores != nil && scoreLabels == nil && !hasHeader { return .scoreLabelsWithoutHeader }
+        if let columnNames {
+            if hasHeader { return .needs(.columns, .noHeader) }
+            if columnNames.isEmpty || columnNames.contains("") || Set(columnNames).count != columnNames.count {
+                return .badColumnNames
+            }
+        }
+        if scores != nil && scoreLabels == nil && !hasHeader && columnNames == nil { return .scoreLabelsWithoutHeader }
         if let scoreLabels {
             if scoreLabels.isEmpty || scoreLabels.contains("") { return .emptyList(.scoreLabels) }
             if Set(scoreLabels).count != scoreLabels.count { return .repeatedListLabel(.scoreLabels) }
@@ -287,6 +297,8 @@ public enum OptionProblem: Sendable, Equatable {
     case emptyList(OptionName)
     /// The option's list names a label twice.
     case repeatedListLabel(OptionName)
+    /// `columnNames` is empty, or holds an empty or a repeated name.
+    case badColumnNames
     /// The option (`positive`, `negative`) is the empty label.
     case emptyLabel(OptionName)
     /// Two options that say the same thing differently (two sources of predictions) are both given.
@@ -336,7 +348,7 @@ public enum OptionProblem: Sendable, Equatable {
 
 /// An option as messages name it; `EvaluationTerms` spells each one.
 public enum OptionName: Sendable, Hashable, CaseIterable {
-    case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth
+    case actual, predicted, id, truthID, groupBy, labels, labelSeparator, threads, minimumGroupRows, truth, columns
     case maximumColumns
     case scores, scoreLabels, topK, calibrationBins, scoreBins, curves, curvePoints, score, positive, negative, threshold, actualColumns, predictedColumns
     case labelFormat

@@ -13,6 +13,9 @@ public struct ColumnOptions: ParsableArguments {
     @Flag(help: "The first row is data; columns are positions (default: --actual 1 --predicted 2).")
     var noHeader = false
 
+    @Option(help: ArgumentHelp("With --no-header: the columns' names, in order, as the header of the whole file gives them (every row then has as many fields).", valueName: "a,b,c"))
+    var columns: LabelList?
+
     @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The field delimiter: one character such as , ; | or 'tab' (not a quote or a line break). Default: tab for .tsv and .tab files, else sniffed from the first lines among , ; tab |.", valueName: "char"), transform: Delimiter.parsed)
     var delimiter: Delimiter?
 

@@ -13,6 +13,7 @@ extension EvaluationOptions {
         actual = columns.actual
         predicted = columns.predicted
         hasHeader = !columns.noHeader
+        columnNames = columns.columns?.labels
         delimiter = columns.delimiter?.byte
         skipBadRows = columns.skipBadRows
         lenientQuotes = columns.lenientQuotes
@@ -68,7 +69,7 @@ extension EvaluationTerms {
     public static let commandLine = EvaluationTerms(names: [
         .actual: "--actual", .predicted: "--predicted", .id: "--id", .truthID: "--truth-id", .groupBy: "--group-by",
         .labels: "--labels", .labelSeparator: "--label-separator", .threads: "--threads",
-        .minimumGroupRows: "--min-group-rows", .truth: "--truth", .maximumColumns: "--max-columns",
+        .minimumGroupRows: "--min-group-rows", .truth: "--truth", .columns: "--columns", .maximumColumns: "--max-columns",
         .skipBadRows: "--skip-bad-rows",
         .lenientQuotes: "--lenient-quotes", .noHeader: "--no-header", .onMissingIgnore: "--on-missing ignore",
         .scores: "--scores", .scoreLabels: "--score-labels", .topK: "--top-k", .calibrationBins: "--calibration-bins", .scoreBins: "--score-bins", .curves: "--curves", .curvePoints: "--curve-points", .score: "--score",
