@@ -157,6 +157,37 @@ struct RankingTests {
         #expect(rocAUC.ci?["macro"] != nil)
     }
 
+    @Test("each slice's ranking intervals are those of a file of only its rows keyed by the same ids, single- and multi-label")
+    func sliceRankingIntervals() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("predeval-slices-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (file, group, arguments) in [
+            ("ranking/digits_lr.csv", "site", ["--actual", "digit", "--scores", "p_*"]),
+            ("ranking/tags_lr.csv", "y_news", ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*"]),
+        ] {
+            let interval = arguments + ["--ci", "0.9", "--bootstrap", "60", "--seed", "3", "--id", "id"]
+            let sliced = try Evaluator(try EvaluateCommand.parse([fixture(file), "--group-by", group] + interval).evaluationOptions)
+                .evaluate(file: fixture(file))
+            let lines = try String(contentsOf: URL(fileURLWithPath: fixture(file)), encoding: .utf8).split(separator: "\n")
+            let column = try #require(lines[0].split(separator: ",").firstIndex { $0 == group })
+            for slice in try #require(sliced.groups) {
+                let own = lines.dropFirst().filter { $0.split(separator: ",", omittingEmptySubsequences: false)[column] == slice.group }
+                let path = directory.appendingPathComponent("\(group)-\(slice.group).csv").path
+                try ([String(lines[0])] + own.map(String.init)).joined(separator: "\n").appending("\n").write(
+                    toFile: path, atomically: true, encoding: .utf8)
+                let alone = try Evaluator(try EvaluateCommand.parse([path] + interval).evaluationOptions).evaluate(file: path)
+                #expect(slice.report.ranking == alone.ranking, "\(file) \(slice.group)")
+                #expect(slice.report.classes.map(\.ci) == alone.classes.map(\.ci), "\(file) \(slice.group)")
+            }
+            guard case .averaged(let rocAUC, _) = sliced.groups![0].report.ranking else {
+                Issue.record("no averaged ranking")
+                return
+            }
+            #expect(rocAUC.ci?["micro"] != nil, "\(file)")
+        }
+    }
+
     @Test("read in 2, 3 and 7 parts, 64 bytes at a time, the figures are the same to the bit", arguments: try RankingCase.all())
     func partsChangeNothing(_ expected: RankingCase) throws {
         var options = try EvaluateCommand.parse([fixture(expected.file)] + expected.arguments).evaluationOptions

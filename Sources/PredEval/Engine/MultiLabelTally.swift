@@ -23,7 +23,7 @@ struct MultiLabelRows: RowCounts {
     /// With score columns: their ranking counts, and each column's class id.
     var ranking: RankingCounts?
     var scoreColumnClassIDs: [Int32] = []
-    /// With score columns and `--ci` (the whole file's rows only): the replicates' rankings.
+    /// With score columns and `--ci`: the replicates' rankings.
     var rankingReplicates: RankingReplicates?
 
     var rows: Int { counts.rows }
@@ -157,6 +157,7 @@ struct MultiLabelTally: RowTally {
         if options.groupBy != nil {
             var empty = MultiLabelRows(counts: MultiLabelCounts(tallyLimit: tallyLimit, compact: true), replicates: counts.replicates)
             empty.ranking = counts.ranking
+            empty.rankingReplicates = counts.rankingReplicates
             empty.scoreColumnClassIDs = counts.scoreColumnClassIDs
             slices = SlicedCounts(
                 empty: empty,
@@ -229,6 +230,7 @@ struct MultiLabelTally: RowTally {
                     weights.fill(key: key, into: rowWeights)
                     if let sample, counts.rankingReplicates != nil {
                         counts.addRankingReplicates(rowScores, isActual, sample: sample, weights: rowWeights)
+                        if let slice { slices!.update(slice) { $0.addRankingReplicates(rowScores, isActual, sample: sample, weights: rowWeights) } }
                     }
                     // Each label once, as the counts take a set.
                     let overlap = counts.counts.lastRowOverlap
@@ -257,6 +259,13 @@ struct MultiLabelTally: RowTally {
         if let ranking = counts.ranking, ranking.isExact, ranking.memoryBytes > rankingMemoryLimit {
             counts.ranking!.bin(into: RankingCounts.fallbackBins, forMemory: true)
             slices?.updateAll { $0.ranking?.bin(into: RankingCounts.fallbackBins, forMemory: true) }
+        }
+        // The slices' replicate histograms together within the same limit, binned more coarsely.
+        func memory(_ slices: SlicedCounts<MultiLabelRows>) -> Int { slices.slices.reduce(0) { $0 + ($1.rankingReplicates?.memoryBytes ?? 0) } }
+        while slices.map(memory) ?? 0 > rankingMemoryLimit,
+            slices?.slices.contains(where: { $0.rankingReplicates?.isCoarsest == false }) == true
+        {
+            slices!.updateAll { $0.rankingReplicates?.coarsen() }
         }
     }
 

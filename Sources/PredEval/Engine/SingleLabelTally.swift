@@ -108,18 +108,19 @@ struct SingleLabelTally: RowTally {
         let scoreReplicates = decoding.scores == nil && decoding.score == nil ? nil : weights.map { ScoreReplicates(replicates: $0.replicates) }
         counts = empty(false)
         counts.replicates = replicates
-        // The whole file's replicates also rank the scores (slices' do not: their memory would
-        // grow with the slices).
-        counts.scoreReplicates = scoreReplicates
+        // The replicates also rank the scores: the whole file's and each slice's (all the slices'
+        // together kept within the same memory, `limitSliceRankingMemory`).
+        var rankedReplicates = scoreReplicates
         if let scoreColumnClassIDs, let replicates = options.bootstrap?.replicates {
-            counts.scoreReplicates!.ranking = RankingReplicates(
+            rankedReplicates!.ranking = RankingReplicates(
                 columns: scoreColumnClassIDs.count, replicates: replicates, memoryLimit: options.scoreMemoryOfPart, withSamples: false)
         }
+        counts.scoreReplicates = rankedReplicates
         if options.logsRows { counts.log = RowLog() }
         if options.groupBy != nil {
             var slice = empty(true)
             slice.replicates = replicates
-            slice.scoreReplicates = scoreReplicates
+            slice.scoreReplicates = rankedReplicates
             slices = SlicedCounts(
                 empty: slice, groups: join?.truth.groups,
                 limit: replicates == nil ? maximumGroupValues : maximumGroupValuesWithIntervals)
@@ -284,6 +285,20 @@ struct SingleLabelTally: RowTally {
         }
         if let failure { throw failure }
         if counts.scores?.limitRankingMemory(to: rankingMemoryLimit) == true { slices?.updateAll { $0.scores?.binRankingForMemory() } }
+        if counts.scoreReplicates?.ranking != nil { limitSliceRankingMemory() }
+    }
+
+    /// Bins the slices' replicate histograms more coarsely while together they take more than
+    /// the ranking memory limit.
+    private mutating func limitSliceRankingMemory() {
+        func memory(_ slices: SlicedCounts<SingleLabelRows>) -> Int {
+            slices.slices.reduce(0) { $0 + ($1.scoreReplicates?.ranking?.memoryBytes ?? 0) }
+        }
+        while slices.map(memory) ?? 0 > rankingMemoryLimit,
+            slices?.slices.contains(where: { $0.scoreReplicates?.ranking?.isCoarsest == false }) == true
+        {
+            slices!.updateAll { $0.scoreReplicates?.ranking?.coarsen() }
+        }
     }
 
     /// Logs a counted row for `compare`.

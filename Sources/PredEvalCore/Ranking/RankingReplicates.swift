@@ -109,6 +109,14 @@ public struct RankingReplicates: Sendable, Equatable {
         }
     }
 
+    /// Whether the bins can get no coarser (one a binade).
+    public var isCoarsest: Bool { bits == 0 }
+
+    /// Bins the scores one bit more coarsely (into `startingBits` bits, when exact).
+    public mutating func coarsen() {
+        bin(bits: bits.map { max($0 - 1, 0) } ?? Self.startingBits)
+    }
+
     /// Adds the rows of `other` (the same columns and replicates), binned as the coarser of the two.
     ///
     /// - Parameter other: counts of other rows.
