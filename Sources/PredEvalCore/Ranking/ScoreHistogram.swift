@@ -4,7 +4,8 @@
 /// distinct scores rather than the rows; counts of parts, files and machines merge exactly, and
 /// the metrics read the entries in score order, so any split gives the same digits.
 ///
-/// An open-addressing table keyed by the score's bits under the process's hash key (a file
+/// Exact, the scores are `SortedScoreRuns` (radix-sorted in cache, merged in order); binned,
+/// an open-addressing table keyed by the score's bits under the process's hash key (a file
 /// cannot be crafted to make its scores collide).
 ///
 /// Binned (`bin(into:)`), each score counts as the lower edge of its bin of width 1 / (N − 1),
@@ -41,12 +42,13 @@ public struct ScoreHistogram: Sendable {
         var negatives: UInt32
     }
 
-    /// The table: one slot of 16 bytes, one probe a cache line for four.
+    /// Binned: the table of the bins outside the array (scores outside [0, 1], or every bin past
+    /// `denseBinLimit`): one slot of 16 bytes, one probe a cache line for four.
     private var slots: [Slot] = []
     /// Counts past a slot's 32 bits, carried here 2³¹ at a time (a score of billions of rows).
     private var carried: [UInt64: Entry] = [:]
-    /// Distinct scores held.
-    public var count: Int { tableCount + denseCount }
+    /// Distinct scores held (exact: counted by merging the runs).
+    public var count: Int { binCount == nil ? runs.ascending.count : tableCount + denseCount }
     /// Distinct scores in the table, and in the array of bins.
     private var tableCount = 0
     private var denseCount = 0
@@ -55,6 +57,8 @@ public struct ScoreHistogram: Sendable {
     /// Binned, N ≤ `denseBinLimit`: the rows of bin k of [0, 1] (score k / (N − 1)), positives
     /// at 2k and negatives at 2k + 1.
     private var dense: [UInt64] = []
+    /// Exact: the scores.
+    private var runs = SortedScoreRuns()
     /// The most bins kept as an array (1 MB a column).
     static let denseBinLimit = 1 << 16
     private let hashKey = HashKey.process
@@ -62,9 +66,11 @@ public struct ScoreHistogram: Sendable {
     /// No scores.
     public init() {}
 
-    /// Bytes the table takes (16 a slot; at most 4 slots for every 3 distinct scores, at least
-    /// 2 for every 1 once it grows past its first 64).
-    public var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride + dense.count * MemoryLayout<UInt64>.stride }
+    /// Bytes held: exact, 24 a distinct score in the runs (at most about twice the distinct
+    /// scores) and 8 a score waiting to be sorted; binned, 16 a table slot and 8 a bin's count.
+    public var memoryBytes: Int {
+        slots.count * MemoryLayout<Slot>.stride + dense.count * MemoryLayout<UInt64>.stride + runs.memoryBytes
+    }
 
     /// Counts one row's score.
     ///
@@ -73,6 +79,7 @@ public struct ScoreHistogram: Sendable {
     ///   - isPositive: whether the row is of the class.
     @inline(__always)
     public mutating func add(_ score: Double, isPositive: Bool) {
+        if binCount == nil { return runs.add(score, isPositive: isPositive) }
         add(score, positives: isPositive ? 1 : 0, negatives: isPositive ? 0 : 1)
     }
 
@@ -83,7 +90,7 @@ public struct ScoreHistogram: Sendable {
     ///   - positives: rows of the class.
     ///   - negatives: rows of other classes.
     public mutating func add(_ score: Double, positives: Int, negatives: Int) {
-        guard let binCount else { return insert(score, positives: positives, negatives: negatives) }
+        guard let binCount else { return runs.add(score, positives: positives, negatives: negatives) }
         let steps = Double(binCount - 1)
         // On [0, 1] truncation is the floor, without a call to floor().
         if !dense.isEmpty && score >= 0 && score <= 1 { return addToDense(Int(score * steps), positives: positives, negatives: negatives) }
@@ -152,6 +159,7 @@ public struct ScoreHistogram: Sendable {
     /// - Parameter other: the scores of other rows.
     public mutating func merge(_ other: ScoreHistogram) {
         guard let otherBins = other.binCount else {
+            if binCount == nil { return runs.merge(other.runs) }
             for entry in other.entries { add(entry.score, positives: entry.positives, negatives: entry.negatives) }
             return
         }
@@ -163,6 +171,7 @@ public struct ScoreHistogram: Sendable {
 
     /// The entries, highest score first.
     public var descending: [Entry] {
+        if binCount == nil { return runs.ascending.reversed() }
         var sorted = entries
         sorted.sort { $0.score > $1.score }
         return sorted
@@ -170,15 +179,15 @@ public struct ScoreHistogram: Sendable {
 
     // MARK: Private
 
-    /// The entries: the array's bins, then the table's scores in table order.
+    /// The entries: exact, lowest score first; binned, the array's bins, then the table's scores
+    /// in table order.
     private var entries: [Entry] {
+        guard let binCount else { return runs.ascending }
         var entries: [Entry] = []
         entries.reserveCapacity(count)
-        if let binCount {
-            for bin in 0..<dense.count / 2 where dense[2 * bin] | dense[2 * bin + 1] != 0 {
-                entries.append(
-                    Entry(score: Double(bin) / Double(binCount - 1), positives: Int(dense[2 * bin]), negatives: Int(dense[2 * bin + 1])))
-            }
+        for bin in 0..<dense.count / 2 where dense[2 * bin] | dense[2 * bin + 1] != 0 {
+            entries.append(
+                Entry(score: Double(bin) / Double(binCount - 1), positives: Int(dense[2 * bin]), negatives: Int(dense[2 * bin + 1])))
         }
         return entries + tableEntries
     }
@@ -228,6 +237,6 @@ public struct ScoreHistogram: Sendable {
 extension ScoreHistogram: Equatable {
     /// Whether both hold the same scores with the same counts (whatever their tables' layout).
     public static func == (lhs: ScoreHistogram, rhs: ScoreHistogram) -> Bool {
-        lhs.count == rhs.count && lhs.binCount == rhs.binCount && lhs.descending == rhs.descending
+        lhs.binCount == rhs.binCount && lhs.descending == rhs.descending
     }
 }
