@@ -55,8 +55,12 @@ struct MultiLabelRows: RowCounts {
     /// the row's own ranking of its labels, which it returns.
     @discardableResult
     mutating func addRanking(_ scores: [Double], _ isActual: [Bool]) -> (rocAUC: Double?, averagePrecision: Double) {
-        for column in scores.indices { ranking!.add(scores[column], column: column, isPositive: isActual[column]) }
-        return scores.withUnsafeBufferPointer { scores in isActual.withUnsafeBufferPointer { ranking!.addSample(scores, isPositive: $0) } }
+        return scores.withUnsafeBufferPointer { scores in
+            isActual.withUnsafeBufferPointer { isActual in
+                ranking!.add(row: scores, isPositive: isActual)
+                return ranking!.addSample(scores, isPositive: isActual)
+            }
+        }
     }
 
     /// Counts a row's scores (and its own ranking, `sample`) in every replicate, by its weights.

@@ -90,8 +90,8 @@ struct ScoreTally: Sendable, Equatable {
             outside = outside || score < 0 || score > 1
             rank &+= score > actualScore || (score == actualScore && column > actual) ? 1 : 0
             if score > scores[top] { top = column }
-            ranking.add(score, column: column, isPositive: column == actual)
         }
+        ranking.add(row: scores, positiveColumn: actualColumn)
         if outside { rowsOutsideUnitInterval += 1 }
         if abs(sum - 1) > Self.sumTolerance { rowsNotSummingToOne += 1 }
         var row = RowScore(actualColumn: actualColumn)

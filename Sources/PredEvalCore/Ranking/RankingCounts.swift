@@ -1,9 +1,21 @@
 /// What a file's score columns say beyond the decision, counted row by row and merged exactly:
 /// one `ScoreHistogram` per score column (its class's rows against the rest), calibration
 /// counts, and for multi-label files each row's own ROC-AUC and average precision (`samples`).
-public struct RankingCounts: Sendable, Equatable {
-    /// One histogram per score column, in column order.
-    public private(set) var histograms: [ScoreHistogram]
+public struct RankingCounts: Sendable {
+    /// One histogram per score column, in column order (the rows still pending counted in).
+    public var histograms: [ScoreHistogram] {
+        if pendingScores.isEmpty { return columnHistograms }
+        var counted = self
+        counted.countPending()
+        return counted.columnHistograms
+    }
+    /// The histograms, without the pending rows.
+    private var columnHistograms: [ScoreHistogram]
+    /// Rows not yet in the histograms, row by row: each score, and whether its row is of its
+    /// column's class. Gathered so that each histogram then takes many scores in one tight loop,
+    /// not one call per score.
+    private var pendingScores: [Double] = []
+    private var pendingIsPositive: [Bool] = []
     /// Calibration, while every row's scores are probabilities.
     public private(set) var calibration: CalibrationCounts
     /// Multi-label: the sum of the rows' ROC-AUCs, and the rows that have one.
@@ -19,6 +31,8 @@ public struct RankingCounts: Sendable, Equatable {
 
     /// The bins the histograms switch to when they outgrow their memory.
     public static let fallbackBins = 4096
+    /// Scores gathered (a row's all at once) before they go into the histograms.
+    static let pendingLimit = 1 << 13
 
     /// No rows of `columns` score columns, calibrated in `calibrationBins` bins.
     ///
@@ -26,7 +40,7 @@ public struct RankingCounts: Sendable, Equatable {
     ///   - columns: score columns.
     ///   - calibrationBins: bins of the reliability diagram.
     public init(columns: Int, calibrationBins: Int) {
-        histograms = Array(repeating: ScoreHistogram(), count: columns)
+        columnHistograms = Array(repeating: ScoreHistogram(), count: columns)
         calibration = CalibrationCounts(binCount: calibrationBins)
     }
 
@@ -49,11 +63,13 @@ public struct RankingCounts: Sendable, Equatable {
             averagePrecisionSum: samplesAveragePrecisionSum.value)
     }
 
-    /// Bytes the histograms take.
-    public var memoryBytes: Int { histograms.reduce(0) { $0 + $1.memoryBytes } }
+    /// Bytes the histograms and the pending rows take.
+    public var memoryBytes: Int {
+        columnHistograms.reduce(pendingScores.capacity * 8 + pendingIsPositive.capacity) { $0 + $1.memoryBytes }
+    }
 
     /// Whether every histogram is exact.
-    public var isExact: Bool { histograms.allSatisfy { $0.binCount == nil } }
+    public var isExact: Bool { columnHistograms.allSatisfy { $0.binCount == nil } }
 
     /// Bins every histogram (`ScoreHistogram.bin(into:)`).
     ///
@@ -61,19 +77,51 @@ public struct RankingCounts: Sendable, Equatable {
     ///   - binCount: the bins' N.
     ///   - forMemory: whether it is for want of memory (the report then warns).
     public mutating func bin(into binCount: Int, forMemory: Bool) {
-        for column in histograms.indices { histograms[column].bin(into: binCount) }
+        countPending()
+        for column in columnHistograms.indices { columnHistograms[column].bin(into: binCount) }
         binnedForMemory = binnedForMemory || forMemory
     }
 
-    /// Counts a row's score in column `column`.
+    /// Counts a single-label row's scores, one per column, in column order.
     ///
     /// - Parameters:
-    ///   - score: the score.
-    ///   - column: its column.
-    ///   - isPositive: whether the row is of the column's class.
+    ///   - scores: the row's scores.
+    ///   - positiveColumn: the column of the row's class (nil: no column's).
     @inline(__always)
-    public mutating func add(_ score: Double, column: Int, isPositive: Bool) {
-        histograms[column].add(score, isPositive: isPositive)
+    public mutating func add(row scores: UnsafeBufferPointer<Double>, positiveColumn: Int?) {
+        pendingScores.append(contentsOf: scores)
+        pendingIsPositive.append(contentsOf: repeatElement(false, count: scores.count))
+        if let positiveColumn { pendingIsPositive[pendingIsPositive.count - scores.count + positiveColumn] = true }
+        if pendingScores.count >= Self.pendingLimit { countPending() }
+    }
+
+    /// Counts a multi-label row's scores, one per column, in column order.
+    ///
+    /// - Parameters:
+    ///   - scores: the row's scores.
+    ///   - isPositive: whether each column's class is in the row's actual set.
+    @inline(__always)
+    public mutating func add(row scores: UnsafeBufferPointer<Double>, isPositive: UnsafeBufferPointer<Bool>) {
+        pendingScores.append(contentsOf: scores)
+        pendingIsPositive.append(contentsOf: isPositive)
+        if pendingScores.count >= Self.pendingLimit { countPending() }
+    }
+
+    /// Puts the pending rows into the histograms, column by column.
+    private mutating func countPending() {
+        let columns = columnHistograms.count
+        guard !pendingScores.isEmpty, columns > 0 else { return }
+        pendingScores.withUnsafeBufferPointer { scores in
+            pendingIsPositive.withUnsafeBufferPointer { isPositive in
+                for column in 0..<columns {
+                    columnHistograms[column].add(
+                        scores.baseAddress! + column, isPositive: isPositive.baseAddress! + column, stride: columns,
+                        count: scores.count / columns)
+                }
+            }
+        }
+        pendingScores.removeAll(keepingCapacity: true)
+        pendingIsPositive.removeAll(keepingCapacity: true)
     }
 
     /// Counts a row for calibration (its scores are probabilities).
@@ -108,12 +156,23 @@ public struct RankingCounts: Sendable, Equatable {
     ///
     /// - Parameter other: counts of other rows.
     public mutating func merge(_ other: RankingCounts) {
-        for column in histograms.indices { histograms[column].merge(other.histograms[column]) }
+        countPending()
+        let otherHistograms = other.histograms
+        for column in columnHistograms.indices { columnHistograms[column].merge(otherHistograms[column]) }
         binnedForMemory = binnedForMemory || other.binnedForMemory
         calibration.merge(other.calibration)
         samplesROCAUCSum.merge(other.samplesROCAUCSum)
         samplesAveragePrecisionSum.merge(other.samplesAveragePrecisionSum)
         rowsOfOneKind += other.rowsOfOneKind
         samplesRows += other.samplesRows
+    }
+}
+
+extension RankingCounts: Equatable {
+    /// Whether both counted the same scores and rows (whatever is still pending).
+    public static func == (lhs: RankingCounts, rhs: RankingCounts) -> Bool {
+        lhs.histograms == rhs.histograms && lhs.calibration == rhs.calibration && lhs.samplesROCAUCSum == rhs.samplesROCAUCSum
+            && lhs.samplesAveragePrecisionSum == rhs.samplesAveragePrecisionSum && lhs.rowsOfOneKind == rhs.rowsOfOneKind
+            && lhs.samplesRows == rhs.samplesRows && lhs.binnedForMemory == rhs.binnedForMemory
     }
 }

@@ -83,6 +83,43 @@ public struct ScoreHistogram: Sendable {
         add(score, positives: isPositive ? 1 : 0, negatives: isPositive ? 0 : 1)
     }
 
+    /// Counts `count` rows' scores, read `stride` apart, each with whether its row is of the
+    /// class (read as far apart): one tight loop over an array of bins or a run's buffer.
+    ///
+    /// - Parameters:
+    ///   - scores: the first row's score.
+    ///   - isPositive: whether the first row is of the class.
+    ///   - stride: elements from one row's score (and flag) to the next's.
+    ///   - count: rows.
+    public mutating func add(_ scores: UnsafePointer<Double>, isPositive: UnsafePointer<Bool>, stride: Int, count: Int) {
+        guard let binCount, !dense.isEmpty else {
+            if binCount == nil { return runs.add(scores, isPositive: isPositive, stride: stride, count: count) }
+            for row in 0..<count { add(scores[row * stride], isPositive: isPositive[row * stride]) }
+            return
+        }
+        let steps = Double(binCount - 1)
+        var newBins = 0
+        var outsideUnitInterval = false
+        dense.withUnsafeMutableBufferPointer { dense in
+            for row in 0..<count {
+                let score = scores[row * stride]
+                guard score >= 0 && score <= 1 else {
+                    outsideUnitInterval = true
+                    continue
+                }
+                // On [0, 1] truncation is the floor, without a call to floor().
+                let bin = 2 * Int(score * steps)
+                if dense[bin] | dense[bin + 1] == 0 { newBins += 1 }
+                dense[bin + (isPositive[row * stride] ? 0 : 1)] += 1
+            }
+        }
+        denseCount += newBins
+        guard outsideUnitInterval else { return }
+        for row in 0..<count where !(scores[row * stride] >= 0 && scores[row * stride] <= 1) {
+            add(scores[row * stride], isPositive: isPositive[row * stride])
+        }
+    }
+
     /// Counts `positives` and `negatives` rows at `score` (not both 0).
     ///
     /// - Parameters:

@@ -33,6 +33,20 @@ struct SortedScoreRuns: Sendable {
         if pendingPositive.count + pendingNegative.count >= Self.batch { flush() }
     }
 
+    /// Counts `count` rows' scores, read `stride` apart, with whether each row is a positive.
+    mutating func add(_ scores: UnsafePointer<Double>, isPositive: UnsafePointer<Bool>, stride: Int, count: Int) {
+        var row = 0
+        while row < count {
+            let end = min(count, row + Self.batch - pendingPositive.count - pendingNegative.count)
+            while row < end {
+                let key = Self.key(scores[row * stride])
+                if isPositive[row * stride] { pendingPositive.append(key) } else { pendingNegative.append(key) }
+                row += 1
+            }
+            if pendingPositive.count + pendingNegative.count >= Self.batch { flush() }
+        }
+    }
+
     /// Counts `positives` and `negatives` rows at `score`.
     mutating func add(_ score: Double, positives: Int, negatives: Int) {
         push(Run(keys: [Self.key(score)], positives: [positives], negatives: [negatives]))
@@ -153,39 +167,46 @@ struct SortedScoreRuns: Sendable {
         return run
     }
 
-    /// The keys in ascending order: a least-significant-digit radix sort, 11 bits a pass, skipping
-    /// the passes whose digit every key shares (a column of probabilities shares its top bytes).
+    /// The keys in ascending order: a least-significant-digit radix sort, 11 bits a pass, every
+    /// pass's digits counted in one read of the keys, and the passes whose digit every key shares
+    /// skipped (a column of probabilities shares its top bits).
     private static func sorted(_ keys: [UInt64]) -> [UInt64] {
         guard keys.count > 1 else { return keys }
+        let passes = 6
+        var counts = [UInt32](repeating: 0, count: passes * 2048)
+        counts.withUnsafeMutableBufferPointer { counts in
+            keys.withUnsafeBufferPointer { keys in
+                for key in keys {
+                    for pass in 0..<passes { counts[pass &* 2048 &+ Int(truncatingIfNeeded: key &>> UInt64(pass &* 11)) & 2047] &+= 1 }
+                }
+            }
+        }
         var source = keys
         var target = [UInt64](repeating: 0, count: keys.count)
-        var counts = [Int](repeating: 0, count: 2048)
-        for shift in stride(from: 0, to: 64, by: 11) {
-            source.withUnsafeBufferPointer { source in
-                target.withUnsafeMutableBufferPointer { target in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        for index in 0..<2048 { counts[index] = 0 }
-                        for key in source { counts[Int(truncatingIfNeeded: key >> UInt64(shift)) & 2047] += 1 }
-                        guard counts[Int(truncatingIfNeeded: source[0] >> UInt64(shift)) & 2047] != source.count else {
-                            // Every key has this digit: the order stands.
-                            counts[0] = -1
-                            return
-                        }
-                        var start = 0
-                        for index in 0..<2048 {
-                            let count = counts[index]
-                            counts[index] = start
-                            start += count
-                        }
+        for pass in 0..<passes {
+            let shift = UInt64(pass * 11)
+            let sharesDigit = counts.withUnsafeMutableBufferPointer { counts -> Bool in
+                let digits = UnsafeMutableBufferPointer(rebasing: counts[pass * 2048..<(pass + 1) * 2048])
+                // Every key has this digit: the order stands.
+                if digits[Int(truncatingIfNeeded: source[0] >> shift) & 2047] == UInt32(source.count) { return true }
+                var start: UInt32 = 0
+                for index in 0..<2048 {
+                    let count = digits[index]
+                    digits[index] = start
+                    start &+= count
+                }
+                source.withUnsafeBufferPointer { source in
+                    target.withUnsafeMutableBufferPointer { target in
                         for key in source {
-                            let digit = Int(truncatingIfNeeded: key >> UInt64(shift)) & 2047
-                            target[counts[digit]] = key
-                            counts[digit] += 1
+                            let digit = Int(truncatingIfNeeded: key >> shift) & 2047
+                            target[Int(digits[digit])] = key
+                            digits[digit] &+= 1
                         }
                     }
                 }
+                return false
             }
-            if counts[0] != -1 { swap(&source, &target) }
+            if !sharesDigit { swap(&source, &target) }
         }
         return source
     }
