@@ -23,6 +23,45 @@ struct ScoreHistogramTests {
         return counts.map { ScoreHistogram.Entry(score: $0.key, positives: $0.value.0, negatives: $0.value.1) }.sorted { $0.score > $1.score }
     }
 
+    @Test("rows taken many at once, read a stride apart, count as the dictionary does: exact, array, table, and in RankingCounts")
+    func takesStridedRows() {
+        // Three columns side by side, as RankingCounts keeps a row's scores: the rows are the middle one.
+        let stride = 3
+        var scores = [Double](repeating: 0.25, count: Self.rows.count * stride)
+        var isPositive = [Bool](repeating: true, count: Self.rows.count * stride)
+        for (index, row) in Self.rows.enumerated() { (scores[index * stride + 1], isPositive[index * stride + 1]) = (row.score, row.isPositive) }
+        for bins in [nil, 11, 4096, ScoreHistogram.denseBinLimit + 1] as [Int?] {
+            var histogram = ScoreHistogram()
+            if let bins { histogram.bin(into: bins) }
+            scores.withUnsafeBufferPointer { scores in
+                isPositive.withUnsafeBufferPointer { isPositive in
+                    // Two calls, the first ending inside a run's batch.
+                    let first = 1234
+                    histogram.add(scores.baseAddress! + 1, isPositive: isPositive.baseAddress! + 1, stride: stride, count: first)
+                    histogram.add(
+                        scores.baseAddress! + 1 + first * stride, isPositive: isPositive.baseAddress! + 1 + first * stride, stride: stride,
+                        count: Self.rows.count - first)
+                }
+            }
+            #expect(histogram.descending == expectedEntries(Self.rows, bins: bins), "\(String(describing: bins)) bins")
+            #expect(histogram.count == histogram.descending.count)
+        }
+        // Whole rows through RankingCounts, past its pending limit: column 1 holds the rows.
+        var counts = RankingCounts(columns: stride, calibrationBins: 10)
+        scores.withUnsafeBufferPointer { scores in
+            isPositive.withUnsafeBufferPointer { isPositive in
+                for row in 0..<Self.rows.count {
+                    counts.add(
+                        row: UnsafeBufferPointer(rebasing: scores[row * stride..<(row + 1) * stride]),
+                        isPositive: UnsafeBufferPointer(rebasing: isPositive[row * stride..<(row + 1) * stride]))
+                }
+            }
+        }
+        #expect(Self.rows.count * stride > RankingCounts.pendingLimit)
+        #expect(counts.histograms[1].descending == expectedEntries(Self.rows, bins: nil))
+        #expect(counts.histograms[0].descending == [ScoreHistogram.Entry(score: 0.25, positives: Self.rows.count, negatives: 0)])
+    }
+
     @Test("exact and binned (array and table) hold what a dictionary counts; binning after the rows is binning before")
     func holdsEveryRow() {
         for bins in [nil, 2, 11, 4096, ScoreHistogram.denseBinLimit + 1] as [Int?] {
