@@ -52,7 +52,7 @@ public struct CSVReaderConfiguration: Sendable {
 }
 
 /// What a completed read found, besides the rows it handed over.
-public struct CSVReadSummary: Sendable, Equatable {
+public struct CSVReadSummary: Codable, Sendable, Equatable {
     /// The header's cells, or nil for a file read without one.
     public var header: [String]?
     /// The 0-based index of each requested column.

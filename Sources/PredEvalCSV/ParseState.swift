@@ -308,7 +308,7 @@ struct ParseState: ~Copyable {
 }
 
 /// Where the requested columns are in a file's rows: what a reader starting past the header needs.
-public struct RowLayout: Sendable, Equatable {
+public struct RowLayout: Codable, Sendable, Equatable {
     /// The header's cells, or nil for a file read without one.
     public var header: [String]?
     /// The 0-based index of each requested column.

@@ -46,7 +46,8 @@ public enum CommandLineEntry {
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
-            return reportParserOutcome(error, command: arguments.first == "compare" ? "compare" : "evaluate")
+            let command = ["compare", "merge"].contains(arguments.first) ? arguments[0] : "evaluate"
+            return reportParserOutcome(error, command: command)
         }
     }
 

@@ -71,6 +71,9 @@ public struct EvaluateCommand: ParsableCommand {
     @OptionGroup(title: "Slices, truth files, gates and leaderboards")
     var batch: BatchOptions
 
+    @Option(help: ArgumentHelp("Write the file's mergeable state to this file ('-': standard output) instead of a report; 'predeval merge' reports on states (docs/state-format.md).", valueName: "path"))
+    var emitState: String?
+
     /// The command with every option at its default.
     public init() {}
 
@@ -80,6 +83,12 @@ public struct EvaluateCommand: ParsableCommand {
     public func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to score ('-' for standard input).") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read only once.") }
+        if emitState != nil {
+            if files.count > 1 { throw ValidationError("--emit-state takes one file (merge the states of several with 'predeval merge').") }
+            if output.output != nil { throw ValidationError("--emit-state writes the state instead of a report: give it without --output.") }
+            if !batch.failUnder.isEmpty { throw ValidationError("--emit-state writes no report to gate: give --fail-under to 'predeval merge'.") }
+            if batch.join.truth != nil { throw ValidationError("--emit-state cannot be given with --truth: a part's state needs its actual labels.") }
+        }
         // Options that only do something beside another one.
         let slices = OptionNeed(
             given: batch.minGroupRows != nil, option: "--min-group-rows", needed: "--group-by", neededGiven: batch.groupBy != nil)
@@ -95,11 +104,16 @@ public struct EvaluateCommand: ParsableCommand {
     /// - Throws: `EvaluationError` for bad input, `CommandFailure` when the output is an input or
     ///   cannot be written, `ExitCode` 1 when a gate failed.
     public func run() throws {
-        let destination = ReportOutput(path: output.output)
+        let destination = ReportOutput(path: emitState ?? output.output)
         try destination.checkNotAmong(files + (batch.join.truth.map { [$0] } ?? []))
-        let progress = output.noProgress || output.format == .json ? nil : ProgressLine.forTerminal()
+        let progress = output.noProgress || output.format == .json || emitState == "-" ? nil : ProgressLine.forTerminal()
         var options = evaluationOptions
         if let labelMap = labelOptions.labelMap { options.labelMap = try labelMap.renames() }
+        if emitState != nil {
+            try StateFiles.refuseTerminal(destination)
+            let state = try Evaluator(options, progress: progress).state(file: files[0])
+            return try destination.write(bytes: state.serialized)
+        }
         let reports = try Evaluator(options, progress: progress).evaluate(files: files) { report in
             for warning in report.warnings { Diagnostics.warn("\(TerminalText.escaped(report.file)): \(warning)") }
             if let audit = report.audit, audit.extra > 0 {
@@ -107,57 +121,15 @@ public struct EvaluateCommand: ParsableCommand {
                     "\(TerminalText.escaped(report.file)): \(audit.extra) predictions have ids that \(TerminalText.escaped(batch.join.truth ?? "")) lacks; they are not scored")
             }
         }
-        let text = try rendered(reports)
-        let failedGates = try gateFailures(reports)
-        try destination.write(text)
-        guard !failedGates.isEmpty else { return }
-        for failure in failedGates { Diagnostics.writeError("predeval: quality gate failed: \(failure)\n") }
-        throw ExitCode(CommandLineEntry.qualityGateFailure)
+        try presentation.write(reports, to: destination)
     }
 
     // MARK: Private
 
-    private func rendered(_ reports: [Report]) throws -> String {
-        do {
-            switch output.format {
-            case .text:
-                var renderer = TextReportRenderer(
-                    digits: output.digits, showsConfusionMatrix: output.confusionMatrix || statistics.normalize != nil,
-                    rankBy: batch.rankBy, maximumLabelWidth: output.maxLabelWidth)
-                renderer.showsAllStatistics = statistics.allStats
-                renderer.normalization = statistics.normalize
-                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
-            case .markdown:
-                var renderer = MarkdownReportRenderer(digits: output.digits, rankBy: batch.rankBy)
-                renderer.showsAllStatistics = statistics.allStats
-                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: batch.details)
-            case .json:
-                return reports.count == 1 ? reports[0].json() : JSONReportRenderer.render(reports)
-            case .csv:
-                // A terminal gets escaped control characters; a file or a pipe the exact bytes.
-                let renderer = CSVReportRenderer(
-                    guardsFormulas: !output.csvRaw, escapesControlCharacters: output.output == nil && isatty(STDOUT_FILENO) == 1)
-                return reports.contains { $0.curves != nil }
-                    ? renderer.renderCurves(reports, withFileColumn: reports.count > 1)
-                    : renderer.render(reports, withFileColumn: reports.count > 1)
-            }
-        } catch {
-            throw CommandFailure("--rank-by: \(error.description)")
-        }
-    }
-
-    /// The message of every failing gate of every report, in order.
-    private func gateFailures(_ reports: [Report]) throws -> [String] {
-        var failures: [String] = []
-        for report in reports {
-            for gate in batch.failUnder {
-                do {
-                    if let failure = try gate.failure(of: report) { failures.append(failure) }
-                } catch {
-                    throw CommandFailure("--fail-under: \(error.description)")
-                }
-            }
-        }
-        return failures
+    /// How the reports are rendered and gated.
+    private var presentation: ReportPresentation {
+        ReportPresentation(
+            output: output, allStats: statistics.allStats, normalize: statistics.normalize, rankBy: batch.rankBy,
+            details: batch.details, failUnder: batch.failUnder)
     }
 }

@@ -18,7 +18,7 @@ public struct PredevalCommand: ParsableCommand {
             with a message, a closed output pipe a quiet 0.
             """,
         version: "0.1.0",
-        subcommands: [EvaluateCommand.self, CompareCommand.self],
+        subcommands: [EvaluateCommand.self, CompareCommand.self, MergeCommand.self],
         defaultSubcommand: EvaluateCommand.self)
 
     /// The command with nothing set (subcommands do the work).

@@ -15,21 +15,34 @@ struct ReportOutput {
     /// The file to write, or nil for standard output.
     let path: String?
 
+    /// Output to `path`; `-` (as `--emit-state -` writes) and nil are standard output.
+    init(path: String?) {
+        self.path = path == "-" ? nil : path
+    }
+
     /// Writes the whole report.
     ///
     /// - Parameter text: the report.
     /// - Throws: `CommandFailure` naming the target and the system's reason.
     func write(_ text: String) throws {
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Writes every byte of `bytes` (a state file, say).
+    ///
+    /// - Parameter bytes: what to write.
+    /// - Throws: `CommandFailure` naming the target and the system's reason.
+    func write(bytes: [UInt8]) throws {
         guard let path else {
             do {
-                try Self.writeAll(text, to: STDOUT_FILENO, naming: "standard output")
+                try Self.writeAll(bytes, to: STDOUT_FILENO, naming: "standard output")
             } catch let failure as ClosedPipe {
                 // The reader has gone (`predeval … | head`): nothing is lost that it wanted.
                 _ = failure
             }
             return
         }
-        try writeAtomically(text, to: path)
+        try writeAtomically(bytes, to: path)
     }
 
     /// Refuses an output that is the same file as one of `inputs` (by device and inode), before
@@ -50,7 +63,7 @@ struct ReportOutput {
 
     // MARK: Private
 
-    private func writeAtomically(_ text: String, to path: String) throws {
+    private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -74,7 +87,7 @@ struct ReportOutput {
             var status = stat()
             let mode: mode_t = stat(target, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~Self.umaskValue
             if fchmod(descriptor, mode) != 0 { throw Self.failure(path, errno) }
-            try Self.writeAll(text, to: descriptor, naming: path)
+            try Self.writeAll(bytes, to: descriptor, naming: path)
             if fsync(descriptor) != 0 { throw Self.failure(path, errno) }
         } catch {
             close(descriptor)
@@ -93,8 +106,8 @@ struct ReportOutput {
     }
 
     /// Writes every byte of `text`, retrying short writes and interruptions.
-    private static func writeAll(_ text: String, to descriptor: Int32, naming target: String) throws {
-        var bytes = Array(text.utf8)
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, naming target: String) throws {
+        var bytes = bytes
         try bytes.withUnsafeMutableBytes { buffer in
             var offset = 0
             while offset < buffer.count {

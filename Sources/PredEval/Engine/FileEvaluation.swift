@@ -34,18 +34,103 @@ struct FileEvaluation: Sendable {
     ) throws(EvaluationError) -> Report {
         // Listed labels get the first ids, so "listed" is "id below the list's length".
         let join = truth.map { IDJoin(truth: $0, predictionFile: file) }
-        var (report, summary) =
+        let (report, summary) =
             if options.isMultiLabel {
-                try evaluate(progress: progress, keep: keep.map { keep in { keep(.multiLabel($0), $1, $2) } }) {
-                    [file, options, splitter = options.splitter] decoding in
-                    MultiLabelTally(file: file, decoding: decoding, options: options, splitter: splitter, join: join)
-                }
+                try evaluate(progress: progress, keep: keep.map { keep in { keep(.multiLabel($0), $1, $2) } }, multiLabelTally(join))
             } else {
-                try evaluate(progress: progress, keep: keep.map { keep in { keep(.singleLabel($0), $1, $2) } }) {
-                    [file, options] decoding in
-                    SingleLabelTally(file: file, decoding: decoding, options: options, join: join)
-                }
+                try evaluate(progress: progress, keep: keep.map { keep in { keep(.singleLabel($0), $1, $2) } }, singleLabelTally(join))
             }
+        return withSkipWarnings(report, summary)
+    }
+
+    /// Reads the file into its mergeable state instead of a report.
+    func state(progress: (any EvaluationProgress)?) throws(EvaluationError) -> EvaluationState {
+        guard truth == nil else { throw EvaluationError(file: file, reason: .stateUnavailable(.truthJoin)) }
+        guard !options.logsRows else { throw EvaluationError(file: file, reason: .stateUnavailable(.comparison)) }
+        if options.isMultiLabel {
+            let (tally, summary, layout) = try counted(progress: progress, multiLabelTally(nil))
+            return EvaluationState(file: file, options: options, layout: layout, summary: summary, tally: .multiLabel(tally.saved))
+        }
+        let (tally, summary, layout) = try counted(progress: progress, singleLabelTally(nil))
+        return EvaluationState(file: file, options: options, layout: layout, summary: summary, tally: .singleLabel(tally.saved))
+    }
+
+    /// The report on the rows of `states` (counted under `options` and `layout`, as they agree),
+    /// merged in order: the report of one pass over them all.
+    func report(merging states: [EvaluationState], layout: RowLayout) throws(EvaluationError) -> Report {
+        let summary = Self.summary(merging: states, layout: layout)
+        let report: Report
+        if options.isMultiLabel {
+            let saved = states.compactMap { if case .multiLabel(let saved) = $0.tally { saved } else { nil } }
+            var tally = try merged(saved, layout: layout, multiLabelTally(nil))
+            report = try self.report(&tally, summary, delimiter: layout.delimiter, keep: nil)
+        } else {
+            let saved = states.compactMap { if case .singleLabel(let saved) = $0.tally { saved } else { nil } }
+            var tally = try merged(saved, layout: layout, singleLabelTally(nil))
+            report = try self.report(&tally, summary, delimiter: layout.delimiter, keep: nil)
+        }
+        return withSkipWarnings(report, summary)
+    }
+
+    /// The state of the rows of `states` (counted under `options` and `layout`), merged in order.
+    func state(merging states: [EvaluationState], layout: RowLayout) throws(EvaluationError) -> EvaluationState {
+        let summary = Self.summary(merging: states, layout: layout)
+        let tally: EvaluationState.Tally
+        if options.isMultiLabel {
+            let saved = states.compactMap { if case .multiLabel(let saved) = $0.tally { saved } else { nil } }
+            tally = .multiLabel(try merged(saved, layout: layout, multiLabelTally(nil)).saved)
+        } else {
+            let saved = states.compactMap { if case .singleLabel(let saved) = $0.tally { saved } else { nil } }
+            tally = .singleLabel(try merged(saved, layout: layout, singleLabelTally(nil)).saved)
+        }
+        return EvaluationState(file: file, options: options, layout: layout, summary: summary, tally: tally)
+    }
+
+    // MARK: Private
+
+    /// The rows read and skipped of `states` together (the first five skipped lines, as each
+    /// part numbers them).
+    private static func summary(merging states: [EvaluationState], layout: RowLayout) -> CSVReadSummary {
+        var summary = CSVReadSummary(header: layout.header, columnIndices: layout.columnIndices, columnSets: layout.columnSets)
+        for state in states {
+            summary.rowsRead += state.summary.rowsRead
+            summary.rowsSkipped += state.summary.rowsSkipped
+            summary.firstSkippedLines += state.summary.firstSkippedLines.prefix(5 - summary.firstSkippedLines.count)
+        }
+        return summary
+    }
+
+    /// Makes a multi-label file's tallies, joined by `join` if given.
+    private func multiLabelTally(_ join: IDJoin?) -> @Sendable (RowDecoding) -> MultiLabelTally {
+        { [file, options, splitter = options.splitter] decoding in
+            MultiLabelTally(file: file, decoding: decoding, options: options, splitter: splitter, join: join)
+        }
+    }
+
+    /// Makes a single-label file's tallies, joined by `join` if given.
+    private func singleLabelTally(_ join: IDJoin?) -> @Sendable (RowDecoding) -> SingleLabelTally {
+        { [file, options] decoding in SingleLabelTally(file: file, decoding: decoding, options: options, join: join) }
+    }
+
+    /// Tallies of the columns `layout` tells, each taking one state's counts, absorbed in order.
+    private func merged<Tally: RowTally>(
+        _ saved: [SavedTally<Tally.Counts>], layout: RowLayout, _ makeTally: (RowDecoding) -> Tally
+    ) throws(EvaluationError) -> Tally {
+        let decoding = try RowDecoding(file: file, layout: layout, request: request, options: options)
+        var merged = makeTally(decoding)
+        merged.restore(saved[0])
+        for part in saved.dropFirst() {
+            var tally = makeTally(decoding)
+            tally.restore(part)
+            merged.absorb(tally)
+        }
+        try checkLimits(merged)
+        return merged
+    }
+
+    /// `report` with the warnings of skipped rows (of the file, and of the truth file).
+    private func withSkipWarnings(_ report: Report, _ summary: CSVReadSummary) -> Report {
+        var report = report
         if summary.rowsSkipped > 0 { report.warnings.append(Self.skippedRowsWarning(summary, ofFile: nil)) }
         if let truth, truth.summary.rowsSkipped > 0 {
             report.skippedRows += truth.summary.rowsSkipped
@@ -53,8 +138,6 @@ struct FileEvaluation: Sendable {
         }
         return report
     }
-
-    // MARK: Private
 
     /// The warning that rows were skipped: of the file evaluated, or of the one `file` names.
     private static func skippedRowsWarning(_ summary: CSVReadSummary, ofFile file: String?) -> String {
@@ -70,12 +153,34 @@ struct FileEvaluation: Sendable {
         progress: (any EvaluationProgress)?, keep: ((Tally.Counts, ReportBuilder, LabelInterner) -> Void)? = nil,
         _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
     ) throws(EvaluationError) -> (Report, CSVReadSummary) {
-        var (tally, summary, delimiter) = try request.reading { try count(progress: progress, makeTally) }
+        var (tally, summary, layout) = try counted(progress: progress, makeTally)
+        return (try report(&tally, summary, delimiter: layout.delimiter, keep: keep), summary)
+    }
+
+    /// Reads the file into tallies made by `makeTally`, merged, within the limits of rows and
+    /// slices; with the read's summary and the columns' layout.
+    private func counted<Tally: RowTally>(
+        progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
+    ) throws(EvaluationError) -> (Tally, CSVReadSummary, RowLayout) {
+        let (tally, summary, layout) = try request.reading { try count(progress: progress, makeTally) }
+        try checkLimits(tally)
+        return (tally, summary, layout)
+    }
+
+    /// Throws when `tally` holds more rows than bootstrap counts take, or more slices than allowed.
+    private func checkLimits(_ tally: some RowTally) throws(EvaluationError) {
         if options.bootstrap != nil && tally.counts.rows > ReplicateCounts.rowLimit {
             // Parts each below the limit, merged past it.
             throw EvaluationError(file: file, reason: .tooManyRowsForBootstrap(limit: ReplicateCounts.rowLimit))
         }
         if tally.slices?.isFull == true { throw tooManySlices }
+    }
+
+    /// The report on `tally`, counted from rows `summary` tells of, read with `delimiter`: the
+    /// whole file, its audit, its slices; hands `keep` the whole file's counts as the report's classes.
+    private func report<Tally: RowTally>(
+        _ tally: inout Tally, _ summary: CSVReadSummary, delimiter: UInt8, keep: ((Tally.Counts, ReportBuilder, LabelInterner) -> Void)?
+    ) throws(EvaluationError) -> Report {
         try checkAccounting(summary, tally)
         try tally.finish(file: file)
         // Counting kept the labels as the file spells them; the report shows their classes.
@@ -124,7 +229,7 @@ struct FileEvaluation: Sendable {
             }
             report.groups = groups
         }
-        return (report, summary)
+        return report
     }
 
     /// The warnings that rows were skipped for a missing value.
@@ -144,7 +249,7 @@ struct FileEvaluation: Sendable {
     /// in file order; otherwise in one sequential read.
     private func count<Tally: RowTally>(
         progress: (any EvaluationProgress)?, _ makeTally: @escaping @Sendable (RowDecoding) -> Tally
-    ) throws -> (Tally, CSVReadSummary, delimiter: UInt8) {
+    ) throws -> (Tally, CSVReadSummary, RowLayout) {
         let progress = progress?.start(file: file) == true ? progress : nil
         defer { progress?.finish() }
         let threads = options.threads ?? CSVReadPlan.availableCores
@@ -162,7 +267,7 @@ struct FileEvaluation: Sendable {
                 })
             var merged = partials[0]
             for partial in partials.dropFirst() { merged.absorb(partial) }
-            return (merged, summary, plan.layout.delimiter)
+            return (merged, summary, plan.layout)
         }
         if threads > 1, truth == nil,
             let plan = CSVStreamPlan(
@@ -170,10 +275,10 @@ struct FileEvaluation: Sendable {
                 blockBytes: min(options.minimumPartBytes, CSVStreamPlan.defaultBlockBytes))
         {
             nonisolated(unsafe) var decoding: RowDecoding?
-            var delimiter = request.configuration.dialect.delimiter
+            var readLayout: RowLayout?
             let (tally, summary) = try plan.read(
                 onLayout: { layout in
-                    delimiter = layout.delimiter
+                    readLayout = layout
                     decoding = try RowDecoding(file: file, layout: layout, request: request, options: options)
                 },
                 makePartial: { makeTally(decoding!) },
@@ -182,13 +287,13 @@ struct FileEvaluation: Sendable {
                     progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
                 },
                 merge: { merged, later in merged.absorb(later) })
-            return (tally, summary, delimiter)
+            return (tally, summary, readLayout!)
         }
         var tally: Tally?
-        var delimiter = request.configuration.dialect.delimiter
+        var readLayout: RowLayout?
         let summary = try CSVRowReader(path: file, configuration: request.configuration).read(
             onLayout: { layout in
-                delimiter = layout.delimiter
+                readLayout = layout
                 tally = makeTally(try RowDecoding(file: file, layout: layout, request: request, options: options))
             },
             { batch in
@@ -196,8 +301,8 @@ struct FileEvaluation: Sendable {
                 progress?.advance(byteCount: batch.inputByteCount, rowCount: batch.rowCount)
                 if tally!.slices?.isFull == true { throw tooManySlices }
             })
-        guard let tally else { throw EvaluationError(file: file, reason: .allRowsSkipped(rowsRead: summary.rowsRead)) }
-        return (tally, summary, delimiter)
+        guard let tally, let readLayout else { throw EvaluationError(file: file, reason: .allRowsSkipped(rowsRead: summary.rowsRead)) }
+        return (tally, summary, readLayout)
     }
 
     /// The report of every slice with at least `minimumGroupRows` rows, sorted by group value,

@@ -12,7 +12,7 @@ struct LabelWatch: Sendable {
     private var firstOfClass: [LabelClassKey: Int32] = [:]
     /// Whether a label that is no number was seen (missing values aside): then `auto` compares
     /// the labels that come after as text.
-    private var sawText = false
+    private(set) var sawText = false
     private let rules: LabelRules
     private let reserved: ReservedLabels
     private let joinsSpellings: Bool
@@ -35,6 +35,12 @@ struct LabelWatch: Sendable {
     @inline(__always)
     func countedID(_ id: Int32) -> Int32 {
         merges ? counted[Int(id)] : id
+    }
+
+    /// Takes what a state says of the rows it counted: whether a label that is no number was
+    /// seen (all that `absorb` and `finish` read).
+    mutating func restore(sawText: Bool) {
+        self.sawText = sawText
     }
 
     /// Adds what the watch over other rows of the file saw (labels are counted as they were).

@@ -28,6 +28,11 @@ struct MultiLabelRows: RowCounts {
 
     var rows: Int { counts.rows }
 
+    /// What a state holds: everything but the log, which only `compare` keeps.
+    enum CodingKeys: String, CodingKey {
+        case counts, replicates, ranking, scoreColumnClassIDs, rankingReplicates
+    }
+
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(counts, interner: interner)
         let rankingBuilder = RankingReportBuilder(form: .multiLabel, columnLabels: scoreColumnClassIDs.map(interner.label))
@@ -324,6 +329,18 @@ struct MultiLabelTally: RowTally {
         missingSkips.add(other.missingSkips)
         watch.absorb(other.watch)
         if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
+    }
+
+    var saved: SavedTally<Counts> {
+        SavedTally(interner: interner, counts: counts, slices: slices, missingSkips: missingSkips, sawText: watch.sawText)
+    }
+
+    mutating func restore(_ saved: SavedTally<Counts>) {
+        interner = saved.interner
+        counts = saved.counts
+        slices = saved.slices
+        missingSkips = saved.missingSkips
+        watch.restore(sawText: saved.sawText)
     }
 
     mutating func finish(file: String) throws(EvaluationError) {

@@ -31,13 +31,33 @@ protocol RowTally: Sendable {
     var reserved: ReservedLabels { get }
     /// Rows skipped for a missing actual label or prediction (`skip`), by side.
     var missingSkips: MissingSkips { get }
+    /// What counting gathered, as a state file holds it.
+    var saved: SavedTally<Counts> { get }
+    /// Takes `saved` (a state's) as what counting gathered; the tally is otherwise as made, for
+    /// the same options and columns.
+    mutating func restore(_ saved: SavedTally<Counts>)
     /// Settles, once every row is counted, what only the whole file tells: the negative label of
     /// a binary score.
     mutating func finish(file: String) throws(EvaluationError)
 }
 
+/// What a tally gathered from its rows, apart from how it reads them: what a state file holds,
+/// and what merging states adds.
+struct SavedTally<Counts: RowCounts>: Codable, Sendable {
+    /// The labels, by their bytes, in id order.
+    var interner: LabelInterner
+    /// Every counted row.
+    var counts: Counts
+    /// When slicing: each slice's rows.
+    var slices: SlicedCounts<Counts>?
+    /// Rows skipped for a missing value.
+    var missingSkips: MissingSkips
+    /// Whether some label that is no number was seen (multi-label spellings, `LabelWatch`).
+    var sawText: Bool
+}
+
 /// Counts that tell how many rows they hold and become a report.
-protocol RowCounts: Sendable {
+protocol RowCounts: Sendable, Codable {
     /// Rows counted.
     var rows: Int { get }
     /// The report on these counts, whose ids `interner` names.
@@ -53,7 +73,7 @@ extension MultiLabelCounts: RowCounts {
 }
 
 /// Rows skipped because a value was missing and the option for that side said `skip`.
-struct MissingSkips: Sendable, Equatable {
+struct MissingSkips: Codable, Sendable, Equatable {
     /// Rows whose actual label was missing.
     var actual = 0
     /// Rows whose prediction was missing.

@@ -3,7 +3,7 @@ import PredEvalCore
 /// With `--ci` and single-label score columns: per bootstrap replicate, the weighted rows, top-k
 /// hits and log-loss sum (exact, so that parts merge to the bit) — the intervals of
 /// `top_k_accuracy` and `log_loss`.
-struct ScoreReplicates: Sendable, Equatable {
+struct ScoreReplicates: Codable, Sendable, Equatable {
     /// Weighted rows per replicate.
     private var rows: [UInt64]
     /// Weighted top-k hits per replicate.

@@ -13,7 +13,7 @@ import PredEvalCore
 /// it streams and merges exactly: top-k hits and the log loss (an exact sum, so any split of the
 /// rows gives the same bits), each column's score histogram and the calibration counts, with
 /// what decides whether the scores are probabilities.
-struct ScoreTally: Sendable, Equatable {
+struct ScoreTally: Codable, Sendable, Equatable {
     /// Each score column's class id (a binary score: the negative's, -1 until known, and the
     /// positive's).
     private(set) var columnClassIDs: [Int32]

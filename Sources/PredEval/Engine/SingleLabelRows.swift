@@ -23,6 +23,11 @@ struct SingleLabelRows: RowCounts {
 
     var rows: Int { pairs.rows + positivesBelowThreshold }
 
+    /// What a state holds: everything but the log, which only `compare` keeps.
+    enum CodingKeys: String, CodingKey {
+        case pairs, scores, topK, positivesBelowThreshold, replicates, scoreReplicates, heldBackWeights
+    }
+
     func report(by builder: ReportBuilder, interner: LabelInterner) -> Report {
         var report = builder.report(pairs, interner: interner)
         scores?.apply(to: &report, k: topK)

@@ -413,6 +413,18 @@ struct SingleLabelTally: RowTally {
         if let otherSlices = other.slices { slices?.absorb(otherSlices) { $0.merge($1, idMap: idMap) } }
     }
 
+    var saved: SavedTally<Counts> {
+        SavedTally(interner: interner, counts: counts, slices: slices, missingSkips: missingSkips, sawText: watch.sawText)
+    }
+
+    mutating func restore(_ saved: SavedTally<Counts>) {
+        interner = saved.interner
+        counts = saved.counts
+        slices = saved.slices
+        missingSkips = saved.missingSkips
+        watch.restore(sawText: saved.sawText)
+    }
+
     mutating func finish(file: String) throws(EvaluationError) {
         guard case .threshold(_, _, let positive, nil) = prediction else { return }
         growScoreColumns(&scoreColumnOfID)

@@ -1,7 +1,7 @@
 /// Counts kept apart for each slice of a file: the rows that share a value of the group column
 /// (`groupBy`). Memory is one set of counts per distinct value, so there may be at most
 /// `maximumGroupValues` values: a column of ids is no column to slice by.
-struct SlicedCounts<Counts: Sendable>: Sendable {
+struct SlicedCounts<Counts: Sendable & Codable>: Sendable, Codable {
 
     /// The group values, as ids in order of first sight; slice `i` holds value `i`'s rows.
     private(set) var groups = LabelInterner()

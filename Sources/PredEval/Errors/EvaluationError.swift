@@ -125,6 +125,34 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         /// `compare` by id: the row's id is the one of an earlier row (its hash, as the bootstrap
         /// keys rows).
         case repeatedRowKey(firstLine: Int)
+        /// A state file (`merge`) cannot be read or merged.
+        case badState(StateProblem)
+        /// A state was asked of an evaluation that cannot give one.
+        case stateUnavailable(StateUnavailability)
+    }
+
+    /// Why a state file cannot be read or merged.
+    public enum StateProblem: Sendable, Equatable {
+        /// The file does not begin as a predeval state does.
+        case notAState
+        /// The state is of a format version this build does not read.
+        case unsupportedVersion(Int)
+        /// The file ends before the state does: `found` of `expected` bytes.
+        case truncated(expected: Int, found: Int)
+        /// The body's checksum does not match: the bytes were changed.
+        case checksumMismatch
+        /// The body does not hold what a state holds; what is wrong, where.
+        case corrupt(String)
+        /// The state was counted under options (or columns) other than the first state's.
+        case mismatched(what: String, firstState: String)
+    }
+
+    /// Why an evaluation can give no state.
+    public enum StateUnavailability: Sendable, Equatable {
+        /// Rows joined to a truth file: each part would need the whole truth file's audit.
+        case truthJoin
+        /// Rows logged for a comparison.
+        case comparison
     }
 
     /// Formats told by their first bytes that are no delimited text.
@@ -313,6 +341,12 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
                 + "(with \(name(.truth)), the ids both score are compared)"
         case .repeatedRowKey(let firstLine):
             return "this row's id is the id of line \(firstLine) too; rows compared by \(name(.id)) need unique ids"
+        case .badState(let problem):
+            return Self.stateMessage(problem)
+        case .stateUnavailable(.truthJoin):
+            return "rows joined to \(name(.truth)) give no state: merge parts that carry their actual labels"
+        case .stateUnavailable(.comparison):
+            return "a comparison gives no state"
         case .negativeUndetermined(let positive, let others):
             let listed = others.prefix(Self.listedColumnLimit).map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             let found = others.isEmpty ? "no other actual label" : "\(others.count) other actual labels (\(listed))"
@@ -322,6 +356,20 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     // MARK: Private
+
+    /// What is wrong with a state file.
+    private static func stateMessage(_ problem: StateProblem) -> String {
+        switch problem {
+        case .notAState: return "not a predeval state (it does not begin with the state's magic bytes)"
+        case .unsupportedVersion(let version):
+            return "a state of format version \(version); this build reads version \(EvaluationState.formatVersion)"
+        case .truncated(let expected, let found): return "the state is truncated: \(found) of its \(expected) bytes"
+        case .checksumMismatch: return "the state is corrupt: its checksum does not match its bytes"
+        case .corrupt(let what): return "the state is corrupt: \(TerminalText.escaped(what))"
+        case .mismatched(let what, let first):
+            return "the state cannot be merged with \(TerminalText.escaped(first)): \(what) differ"
+        }
+    }
 
     /// How a message names the data of `encoding`.
     private static func encodingName(_ encoding: Encoding) -> String {

@@ -2,9 +2,9 @@ import PredEvalCSV
 
 /// Everything that decides how a file is read and scored: the library's counterpart of the
 /// command line's flags, every default as the command line's.
-public struct EvaluationOptions: Sendable, Equatable {
+public struct EvaluationOptions: Codable, Sendable, Equatable {
     /// How cells are read.
-    public enum Mode: Sendable, Equatable {
+    public enum Mode: Codable, Sendable, Equatable {
         /// One label per cell (the default).
         case singleLabel
         /// A set of labels per cell, joined by `separator` (`|` on the command line); labels are
@@ -13,7 +13,7 @@ public struct EvaluationOptions: Sendable, Equatable {
     }
 
     /// How a multi-label cell writes its set.
-    public enum LabelFormat: String, Sendable, Equatable, CaseIterable {
+    public enum LabelFormat: String, Codable, Sendable, Equatable, CaseIterable {
         /// Labels joined by the separator of `Mode.multiLabel`: `rock|pop`.
         case separated
         /// A Python or JSON list: `['rock', 'pop']`, `["rock","pop"]`, `[]` (quotes and escapes
@@ -22,7 +22,7 @@ public struct EvaluationOptions: Sendable, Equatable {
     }
 
     /// The score at or above which a class is predicted: one for every class, or one per class.
-    public enum Threshold: Sendable, Equatable {
+    public enum Threshold: Codable, Sendable, Equatable {
         /// One threshold for every class.
         case all(Double)
         /// A threshold per class, by class name (multi-label scores); classes not named keep 0.5.
@@ -251,7 +251,7 @@ extension EvaluationOptions {
 }
 
 /// What `EvaluationOptions.onMissing` does about truth ids with no prediction.
-public enum MissingPredictions: String, CaseIterable, Sendable {
+public enum MissingPredictions: String, CaseIterable, Codable, Sendable {
     /// Fail, naming the count and the first ids.
     case error
     /// Score the matched rows; the audit still counts the missing ids.
@@ -259,7 +259,7 @@ public enum MissingPredictions: String, CaseIterable, Sendable {
 }
 
 /// What a row whose prediction is a missing value does.
-public enum MissingPrediction: String, CaseIterable, Sendable {
+public enum MissingPrediction: String, CaseIterable, Codable, Sendable {
     /// The row counts and is wrong: its actual label gets a false negative, no class a false
     /// positive (scikit-learn with the missing value mapped to a label outside `labels=`).
     case wrong
@@ -272,7 +272,7 @@ public enum MissingPrediction: String, CaseIterable, Sendable {
 }
 
 /// What a row whose actual label is a missing value does.
-public enum MissingActual: String, CaseIterable, Sendable {
+public enum MissingActual: String, CaseIterable, Codable, Sendable {
     /// The evaluation fails, naming the line.
     case error
     /// The row is skipped and counted in `skipped_rows`.
@@ -280,7 +280,7 @@ public enum MissingActual: String, CaseIterable, Sendable {
 }
 
 /// How the ids of a truth join compare.
-public enum IDType: String, CaseIterable, Sendable {
+public enum IDType: String, CaseIterable, Codable, Sendable {
     /// Byte-exact: `7` and `007` are two ids.
     case text
     /// As numbers: `007`, `7` and `7.0` are one id.
@@ -372,7 +372,7 @@ public enum OptionName: Sendable, Hashable, CaseIterable {
 
 /// The seeded Poisson bootstrap of design §6: `replicates` replicates under `seed`, intervals
 /// at `level`.
-public struct BootstrapOptions: Sendable, Equatable {
+public struct BootstrapOptions: Codable, Sendable, Equatable {
     /// The intervals' level, strictly between 0 and 1 (0.95: the 2.5 % and 97.5 % quantiles).
     public var level: Double
     /// Replicates drawn (default 1000).

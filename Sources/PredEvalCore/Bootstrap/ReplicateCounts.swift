@@ -7,7 +7,7 @@
 /// Single-label rows whose two spellings may turn out one class (`7` and `7.0`, before labels are
 /// known to be numbers) keep their pair's weights apart, so that relabeling counts them correct;
 /// multi-label rows keep the weights of each overlap of their sets, for the samples averages.
-public struct ReplicateCounts: Sendable, Equatable {
+public struct ReplicateCounts: Codable, Sendable, Equatable {
     /// Replicates counted.
     public let replicates: Int
     /// Rows counted (unweighted), here and in the counts merged in.

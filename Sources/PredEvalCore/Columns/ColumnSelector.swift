@@ -1,5 +1,5 @@
 /// Which column of a file a value comes from.
-public enum ColumnSelector: Sendable, Hashable, CustomStringConvertible {
+public enum ColumnSelector: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The column at this 1-based position.
     case position(Int)
     /// The column whose header cell is exactly this name.

@@ -1,6 +1,6 @@
 /// Which columns of a file, several at once, hold one value each of a row's classes: score
 /// columns (`--scores`) or indicator columns (`--actual-columns`, `--predicted-columns`).
-public enum ColumnSetSelector: Sendable, Hashable, CustomStringConvertible {
+public enum ColumnSetSelector: Codable, Sendable, Hashable, CustomStringConvertible {
     /// Every header cell the pattern matches, in file order. `*` matches any run of characters,
     /// `?` any one; everything else is literal. A column's class is its name less the pattern's
     /// literal start (before the first wildcard) and end (after the last): `p_*` makes `p_cat`

@@ -1,6 +1,6 @@
 /// Per label id: rows where the label was actual, predicted, and both — the counts every
 /// per-label score comes from, kept alike for single- and multi-label rows.
-public struct LabelTotals: Sendable, Equatable {
+public struct LabelTotals: Codable, Sendable, Equatable {
     /// `actual[id]`: rows whose actual label (set) holds `id` — its support.
     public internal(set) var actual: [Int] = []
     /// `predicted[id]`: rows whose predicted label (set) holds `id`.

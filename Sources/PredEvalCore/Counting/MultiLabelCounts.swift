@@ -5,7 +5,7 @@
 /// is all that the samples average and subset accuracy need, and merges exactly. Memory is O(K)
 /// for K labels plus one entry per distinct triple; compact counts (a slice's) keep per-label
 /// totals only for the labels their rows hold, and no dense overlap block.
-public struct MultiLabelCounts: Sendable, Equatable {
+public struct MultiLabelCounts: Codable, Sendable, Equatable {
     /// Rows counted.
     public private(set) var rows = 0
     /// Counted rows whose prediction was a missing value (counted as the empty set).
@@ -255,7 +255,7 @@ public struct MultiLabelCounts: Sendable, Equatable {
 }
 
 /// How one row's actual and predicted label sets overlapped.
-public struct RowOverlap: Hashable, Sendable {
+public struct RowOverlap: Codable, Hashable, Sendable {
     /// Labels in both sets (the row's true positives).
     public var common: Int
     /// Labels in the actual set.

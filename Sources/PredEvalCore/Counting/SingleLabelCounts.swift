@@ -10,7 +10,7 @@
 /// Compact counts (a slice's) keep a dense block of 16² cells only and every other pair that
 /// occurs in the sparse table, whatever its ids: memory follows the pairs a slice sees, not the
 /// labels the file has, so 10^4 slices of a file with 10^5 labels cost kilobytes each.
-public struct SingleLabelCounts: Sendable, Equatable {
+public struct SingleLabelCounts: Codable, Sendable, Equatable {
     /// Label ids at or above this have no pair counts (their matrix rows and columns are unknown);
     /// a report shows a confusion matrix only when every label's id is below it.
     public static let pairLimit = 1024

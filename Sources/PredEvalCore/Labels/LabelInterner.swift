@@ -262,3 +262,25 @@ struct HashKey: Sendable {
         return HashKey(word0: generator.next(), word1: generator.next())
     }()
 }
+
+extension LabelInterner: Codable {
+    /// Reads the labels' bytes in id order, each given its id again; two labels of the same
+    /// bytes are corrupt.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        var labels = try decoder.unkeyedContainer()
+        while !labels.isAtEnd {
+            let label = try labels.decode([UInt8].self)
+            let id = label.withUnsafeBytes { intern($0) }
+            guard Int(id) == count - 1 else {
+                throw DecodingError.dataCorruptedError(in: labels, debugDescription: "a label is listed twice")
+            }
+        }
+    }
+
+    /// Writes the labels' bytes in id order.
+    public func encode(to encoder: any Encoder) throws {
+        var labels = encoder.unkeyedContainer()
+        for id in 0..<Int32(count) { try labels.encode(Array(bytes(of: id))) }
+    }
+}

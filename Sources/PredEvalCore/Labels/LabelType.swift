@@ -1,5 +1,5 @@
 /// How labels compare: as the bytes a file holds, or as the numbers they spell.
-public enum LabelType: String, Sendable, CaseIterable {
+public enum LabelType: String, Codable, Sendable, CaseIterable {
     /// Numbers when every label (missing values aside) is one, else text.
     case auto
     /// Byte-exact text: `0` and `0.0` are two labels.

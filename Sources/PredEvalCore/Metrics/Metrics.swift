@@ -1,5 +1,5 @@
 /// The confusion counts of one class: true positives, false positives and false negatives.
-public struct ClassCounts: Sendable, Equatable {
+public struct ClassCounts: Codable, Sendable, Equatable {
     /// Predicted as the class and actually the class.
     public var truePositives: Int
     /// Predicted as the class but actually another.

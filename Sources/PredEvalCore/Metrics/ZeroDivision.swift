@@ -1,5 +1,5 @@
 /// What a metric is when its denominator is zero, as scikit-learn's `zero_division`.
-public enum ZeroDivision: String, Sendable, CaseIterable {
+public enum ZeroDivision: String, Codable, Sendable, CaseIterable {
     /// 0, and the caller warns which classes were affected (scikit-learn's default).
     case warn
     /// 0, silently.

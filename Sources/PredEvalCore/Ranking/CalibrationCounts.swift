@@ -2,7 +2,7 @@
 /// sum, and per equal-width bin of the calibrated score (the positive class's in a binary
 /// problem, the top label's in a multiclass one) its rows, its positive (right) rows and the sum
 /// of its scores.
-public struct CalibrationCounts: Sendable, Equatable {
+public struct CalibrationCounts: Codable, Sendable, Equatable {
     /// Bins over [0, 1].
     public let binCount: Int
     /// Rows counted.

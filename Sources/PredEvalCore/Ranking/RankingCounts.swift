@@ -176,3 +176,33 @@ extension RankingCounts: Equatable {
             && lhs.samplesRows == rhs.samplesRows && lhs.binnedForMemory == rhs.binnedForMemory
     }
 }
+
+extension RankingCounts: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case histograms, calibration, samplesROCAUCSum, rowsOfOneKind, samplesAveragePrecisionSum, samplesRows, binnedForMemory
+    }
+
+    /// Reads the counts `encode(to:)` wrote; nothing is pending.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        columnHistograms = try container.decode([ScoreHistogram].self, forKey: .histograms)
+        calibration = try container.decode(CalibrationCounts.self, forKey: .calibration)
+        samplesROCAUCSum = try container.decode(ExactSum.self, forKey: .samplesROCAUCSum)
+        rowsOfOneKind = try container.decode(Int.self, forKey: .rowsOfOneKind)
+        samplesAveragePrecisionSum = try container.decode(ExactSum.self, forKey: .samplesAveragePrecisionSum)
+        samplesRows = try container.decode(Int.self, forKey: .samplesRows)
+        binnedForMemory = try container.decode(Bool.self, forKey: .binnedForMemory)
+    }
+
+    /// Writes the histograms (the pending rows counted in) and the other counts.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(histograms, forKey: .histograms)
+        try container.encode(calibration, forKey: .calibration)
+        try container.encode(samplesROCAUCSum, forKey: .samplesROCAUCSum)
+        try container.encode(rowsOfOneKind, forKey: .rowsOfOneKind)
+        try container.encode(samplesAveragePrecisionSum, forKey: .samplesAveragePrecisionSum)
+        try container.encode(samplesRows, forKey: .samplesRows)
+        try container.encode(binnedForMemory, forKey: .binnedForMemory)
+    }
+}

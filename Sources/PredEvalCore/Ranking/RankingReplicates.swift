@@ -6,7 +6,7 @@
 /// A distinct score costs 8 bytes a replicate. Past `memoryLimit` the scores are binned into
 /// `RelativeScoreBins` of `startingBits` bits, and again with a bit fewer while they still pass
 /// it: the intervals are then read from bins (`RankingIntervals` says how).
-public struct RankingReplicates: Sendable, Equatable {
+public struct RankingReplicates: Codable, Sendable, Equatable {
     /// Replicates.
     public let replicates: Int
     /// Bytes the histograms may take before they are binned.
@@ -26,7 +26,7 @@ public struct RankingReplicates: Sendable, Equatable {
     private var samples: [SampleSums]?
 
     /// One replicate's weighted sums of the rows' own rankings.
-    private struct SampleSums: Sendable, Equatable {
+    private struct SampleSums: Codable, Sendable, Equatable {
         var rows: UInt64 = 0
         var rowsOfOneKind: UInt64 = 0
         var rocAUCSum = ExactSum()

@@ -277,3 +277,51 @@ extension ScoreHistogram: Equatable {
         lhs.binCount == rhs.binCount && lhs.descending == rhs.descending
     }
 }
+
+extension ScoreHistogram: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case binCount, scores, positives, negatives
+    }
+
+    /// Reads the bin count (absent: exact) and the entries as three arrays of one length;
+    /// throws for counts below 0, scores that are not finite, exact scores out of order, or
+    /// binned ones that are no bin's edge.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let binCount = try container.decodeIfPresent(Int.self, forKey: .binCount)
+        let scores = try container.decode([Double].self, forKey: .scores)
+        let positives = try container.decode([Int].self, forKey: .positives)
+        let negatives = try container.decode([Int].self, forKey: .negatives)
+        func corrupt(_ why: String) -> DecodingError {
+            DecodingError.dataCorruptedError(forKey: .scores, in: container, debugDescription: why)
+        }
+        guard positives.count == scores.count, negatives.count == scores.count else { throw corrupt("the entries' arrays differ in length") }
+        let entries = scores.indices.map { Entry(score: scores[$0], positives: positives[$0], negatives: negatives[$0]) }
+        self.init()
+        guard let binCount else {
+            guard let runs = SortedScoreRuns(ascending: entries) else { throw corrupt("exact scores out of order or counts below 0") }
+            self.runs = runs
+            return
+        }
+        guard binCount >= 2 && binCount <= 1 << 30 else { throw corrupt("a bin count below 2 or above 2^30") }
+        bin(into: binCount)
+        var seen = Set<UInt64>()
+        for entry in entries {
+            guard entry.score.isFinite, entry.positives >= 0, entry.negatives >= 0, entry.positives | entry.negatives != 0,
+                Self.binned(entry.score, binCount) == entry.score, seen.insert(entry.score.bitPattern).inserted
+            else { throw corrupt("a binned score that is no bin's edge, twice, or counts below 0") }
+            insert(entry.score, positives: entry.positives, negatives: entry.negatives)
+        }
+    }
+
+    /// Writes the bin count (when binned) and the entries, lowest score first, as arrays of
+    /// scores, positives and negatives.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let entries = descending.reversed()
+        try container.encodeIfPresent(binCount, forKey: .binCount)
+        try container.encode(entries.map(\.score), forKey: .scores)
+        try container.encode(entries.map(\.positives), forKey: .positives)
+        try container.encode(entries.map(\.negatives), forKey: .negatives)
+    }
+}

@@ -52,6 +52,24 @@ struct SortedScoreRuns: Sendable {
         push(Run(keys: [Self.key(score)], positives: [positives], negatives: [negatives]))
     }
 
+    /// No scores.
+    init() {}
+
+    /// Runs of `entries`, distinct finite scores in ascending order with counts of at least 0
+    /// (not both 0); nil when they are not (a corrupt state).
+    init?(ascending entries: [ScoreHistogram.Entry]) {
+        var run = Run()
+        for entry in entries {
+            guard entry.score.isFinite, entry.positives >= 0, entry.negatives >= 0, entry.positives | entry.negatives != 0 else { return nil }
+            let key = Self.key(entry.score)
+            if let last = run.keys.last, key <= last { return nil }
+            run.keys.append(key)
+            run.positives.append(entry.positives)
+            run.negatives.append(entry.negatives)
+        }
+        if !run.keys.isEmpty { runs = [run] }
+    }
+
     /// Adds every score of `other`.
     mutating func merge(_ other: SortedScoreRuns) {
         var other = other

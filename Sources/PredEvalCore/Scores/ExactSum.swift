@@ -103,3 +103,17 @@ public struct ExactSum: Sendable, Hashable {
         }
     }
 }
+
+extension ExactSum: Codable {
+    /// Reads the three words `bitPattern` gives, least significant first.
+    public init(from decoder: any Decoder) throws {
+        var words = try decoder.unkeyedContainer()
+        self.init(bitPattern: [try words.decode(UInt64.self), try words.decode(UInt64.self), try words.decode(UInt64.self)])!
+    }
+
+    /// Writes the three words `bitPattern` gives, least significant first.
+    public func encode(to encoder: any Encoder) throws {
+        var words = encoder.unkeyedContainer()
+        for word in bitPattern { try words.encode(word) }
+    }
+}
