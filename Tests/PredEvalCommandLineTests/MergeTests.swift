@@ -56,6 +56,9 @@ struct MergeTests {
         ("random_multi_label.csv", ["--multi-label", "--actual", "y_true", "--predicted", "y_pred", "--ci", "0.9", "--bootstrap", "40", "--id", "track"], true),
         ("ranking/tags_lr.csv", ["--multi-label", "--actual-columns", "y_*", "--scores", "p_*", "--ci", "0.9", "--bootstrap", "30", "--id", "id"], true),
         ("random_single_label.csv", ["--actual", "actual", "--predicted", "predicted", "--group-by", "predicted", "--labels", "gnu,dog,cat"], false),
+        // Balanced accuracy, MCC and kappa sum over classes in label order, not in the order the
+        // rows gave labels their ids, so that a shuffled split's intervals match to the bit.
+        ("random_single_label.csv", ["--actual", "actual", "--predicted", "predicted", "--group-by", "predicted", "--ci", "0.9", "--bootstrap", "40", "--id", "row"], true),
     ]
 
     @Test("2, 3 and 7 parts (shuffled where rows are keyed by --id or order does not matter): JSON equal to one pass but for `file`", arguments: cases.indices)

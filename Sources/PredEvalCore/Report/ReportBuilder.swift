@@ -157,9 +157,10 @@ public struct ReportBuilder: Sendable {
         report.averages.binary = binaryAverage(occurring)
         report.missingPredictions = missingPredictions
         // Every class of the counted rows, not only the listed ones, as scikit-learn's functions
-        // (which take no `labels`) see the table; in id order, so that sums are the same whatever
-        // order a dictionary keeps.
-        let everyClass = occurring.sorted { $0.key < $1.key }.map(\.value)
+        // (which take no `labels`) see the table; in the order of the labels' bytes, so that sums
+        // are the same whatever order a dictionary keeps or the rows gave the labels their ids
+        // (parts of a file, merged states).
+        let everyClass = occurring.sorted { interner.bytes(of: $0.key).lexicographicallyPrecedes(interner.bytes(of: $1.key)) }.map(\.value)
         report.statistics = Statistics(
             balancedAccuracy: defined(Metrics.balancedAccuracy(everyClass)),
             mcc: defined(Metrics.matthews(everyClass, unclassedPredictions: missingPredictions, rows: rows)),
