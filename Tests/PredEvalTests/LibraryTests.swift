@@ -169,4 +169,32 @@ struct ChangedFileTests {
         #expect(error?.reason == .changedWhileRead, "\(String(describing: error))")
         #expect(error?.description.hasPrefix("\(path): the file changed while it was read") == true)
     }
+
+    @Test("states of two parts, written and read back, merge into the whole file's report; report options change only the report")
+    func statesMerge() throws {
+        let header = "id,gold,guess\n"
+        let rows = ["1,cat,dog\n", "2,cat,cat\n", "3,dog,dog\n", "4,fox,cat\n", "5,dog,fox\n"]
+        let whole = try temporaryFile(header + rows.joined())
+        let first = try temporaryFile(header + rows[3...].joined())
+        let second = try temporaryFile(header + rows[..<3].joined())
+        var options = EvaluationOptions()
+        options.actual = .name("gold")
+        options.predicted = .name("guess")
+        let evaluator = Evaluator(options)
+        let states = try [first, second].map { path in
+            (state: try EvaluationState(serialized: try evaluator.state(file: path).serialized, path: path), path: path)
+        }
+        #expect(states.map(\.state.rowsRead) == [2, 3] && states[0].state.file == first)
+        var merged = try Evaluator.merge(states: states, file: whole)
+        let expected = try evaluator.evaluate(file: whole)
+        #expect(merged == expected)
+        var report = MergedReportOptions()
+        report.zeroDivision = .nan
+        merged = try Evaluator.merge(states: states, file: whole, report: report)
+        options.zeroDivision = .nan
+        #expect(merged == (try Evaluator(options).evaluate(file: whole)))
+        #expect(throws: EvaluationError(file: "none", reason: .badState(.corrupt("no states to merge")))) {
+            try Evaluator.merge(states: [], file: "none")
+        }
+    }
 }

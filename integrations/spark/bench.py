@@ -63,7 +63,7 @@ def main():
     )
     spark = (
         SparkSession.builder.master(arguments.master).appName("predeval-bench").config("spark.ui.enabled", "false")
-        .config("spark.driver.memory", "4g").getOrCreate()
+        .config("spark.driver.memory", "4g").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
     schema = StructType([StructField("label", DoubleType()), StructField("prediction", DoubleType())])
