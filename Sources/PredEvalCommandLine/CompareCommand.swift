@@ -100,6 +100,7 @@ public struct CompareCommand: ParsableCommand {
         switch output.format {
         case .text: text = TextReportRenderer(digits: output.digits).render(report)
         case .markdown: text = MarkdownReportRenderer(digits: output.digits).render(report)
+        case .html: text = HTMLReportRenderer(digits: output.digits).render(report)
         case .json, .csv: text = JSONReportRenderer.render(report)
         }
         try destination.write(text)

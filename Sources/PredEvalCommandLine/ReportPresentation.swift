@@ -48,6 +48,9 @@ struct ReportPresentation {
                 var renderer = MarkdownReportRenderer(digits: output.digits, rankBy: rankBy)
                 renderer.showsAllStatistics = allStats
                 return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: details)
+            case .html:
+                let renderer = HTMLReportRenderer(digits: output.digits, rankBy: rankBy, normalization: normalize)
+                return reports.count == 1 ? renderer.render(reports[0]) : try renderer.render(reports, details: details)
             case .json:
                 return reports.count == 1 ? reports[0].json() : JSONReportRenderer.render(reports)
             case .csv:

@@ -154,7 +154,7 @@ enum FuzzHarness {
     }
 
     /// Evaluates `path` with `options`; with `checksRendering`, also reads the report's JSON back
-    /// and renders its text.
+    /// and renders its text, Markdown, CSV and HTML.
     private static func outcome(of path: String, _ options: EvaluationOptions, checksRendering: Bool) -> Outcome {
         let report: Report
         do {
@@ -171,6 +171,7 @@ enum FuzzHarness {
             checkTerminalSafe(
                 CSVReportRenderer(escapesControlCharacters: true).render([report], withFileColumn: true), "CSV for a terminal")
             _ = CSVReportRenderer(guardsFormulas: false).render([report], withFileColumn: false)
+            checkHTMLSafe(HTMLReportRenderer().render(report))
         }
         return .report(report)
     }
@@ -180,6 +181,16 @@ enum FuzzHarness {
     private static func checkTerminalSafe(_ text: String, _ kind: String) {
         if let raw = text.unicodeScalars.first(where: { $0 != "\n" && TerminalText.mustEscape($0) }) {
             fatalError("\(kind) output holds U+\(String(raw.value, radix: 16)) raw:\n\(text)")
+        }
+    }
+
+    /// Stops when an HTML page holds a raw control character or a tag the file's text opened:
+    /// the page's own script must be its only one, and no label may start an element.
+    private static func checkHTMLSafe(_ page: String) {
+        checkTerminalSafe(page, "HTML")
+        if page.components(separatedBy: "<script").count != 2 { fatalError("HTML output holds a script of the file's:\n\(page)") }
+        for forbidden in ["<iframe", "<img", "<object", "<a ", "javascript:", "onerror="] where page.contains(forbidden) {
+            fatalError("HTML output holds \(forbidden) raw:\n\(page)")
         }
     }
 

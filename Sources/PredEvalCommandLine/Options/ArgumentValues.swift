@@ -99,6 +99,8 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case markdown
     /// One CSV row per class.
     case csv
+    /// One self-contained HTML page with SVG charts.
+    case html
 }
 
 /// The field delimiter `--delimiter` gives: one ASCII character other than a quote or a line

@@ -4,7 +4,7 @@ import PredEval
 /// How the report is written: `--format`, `--digits`, `--confusion-matrix`, `--output`,
 /// `--no-progress`.
 public struct OutputOptions: ParsableArguments {
-    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Report format: text, json, markdown or csv.", valueName: "format"))
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Report format: text, json, markdown, csv or html (one self-contained page).", valueName: "format"))
     var format: OutputFormat = .text
 
     // Parsed unconditionally, so that `--digits -1` is a value to refuse, not a flag.

@@ -99,6 +99,9 @@ public enum JSONReportRenderer {
         if let accuracyCI = report.accuracyCI { json.member(Key.accuracyCI, intervalValue(accuracyCI)) }
         if let beta = report.beta { json.member(Key.beta, .double(beta)) }
         if let statistics = report.statistics { json.member(Key.statistics, statisticsObject(statistics)) }
+        if let histogram = report.rowJaccardHistogram {
+            json.member(Key.rowJaccardHistogram, .array(histogram.map(JSONText.Value.int)))
+        }
         if let bootstrap = report.bootstrap { json.member(Key.bootstrap, bootstrapObject(bootstrap)) }
         if let topK = report.topKAccuracy {
             json.member(

@@ -39,9 +39,24 @@ public struct SummaryTables: Sendable {
     /// - Returns: one row per file, best first.
     /// - Throws: `MetricUnavailable` when a report lacks the ranking metric.
     public func leaderboard(_ reports: [Report]) throws(MetricUnavailable) -> Table {
+        let order = try ranking(reports)
+        let columns = summaryColumns(for: reports)
+        let rows = order.enumerated().map { rank, entry in
+            ["\(rank + 1)", TerminalText.escaped(reports[entry.index].file)] + cells(reports[entry.index], columns)
+        }
+        return Table(header: ["rank", "file"] + columns.map(\.description), rows: rows, textColumns: 2)
+    }
+
+    /// The reports best first by `rankBy` (undefined values last, ties in the order given): each
+    /// one's value and index in `reports`.
+    ///
+    /// - Parameter reports: the files' reports.
+    /// - Returns: one entry per report, best first.
+    /// - Throws: `MetricUnavailable` when a report lacks the ranking metric.
+    public func ranking(_ reports: [Report]) throws(MetricUnavailable) -> [(value: Double?, index: Int)] {
         var keyed: [(value: Double?, index: Int)] = []
         for (index, report) in reports.enumerated() { keyed.append((try rankBy.value(in: report), index)) }
-        let order = keyed.sorted { left, right in
+        return keyed.sorted { left, right in
             switch (left.value, right.value) {
             case let (l?, r?): return l != r ? (rankBy.lowerIsBetter ? l < r : l > r) : left.index < right.index
             case (.some, nil): return true
@@ -49,11 +64,6 @@ public struct SummaryTables: Sendable {
             case (nil, nil): return left.index < right.index
             }
         }
-        let columns = summaryColumns(for: reports)
-        let rows = order.enumerated().map { rank, entry in
-            ["\(rank + 1)", TerminalText.escaped(reports[entry.index].file)] + cells(reports[entry.index], columns)
-        }
-        return Table(header: ["rank", "file"] + columns.map(\.description), rows: rows, textColumns: 2)
     }
 
     /// One line per slice, in the report's order, the worst by `rankBy` marked `<- worst`.

@@ -37,6 +37,10 @@ public struct Report: Decodable, Sendable, Equatable {
     /// Statistics of the whole table beyond the per-class scores: balanced accuracy, MCC and
     /// Cohen's kappa (single-label), Hamming loss and Jaccard averages (multi-label).
     public var statistics: Statistics?
+    /// Multi-label: rows by their own Jaccard index |actual ∩ predicted| / |actual ∪ predicted|
+    /// (two empty sets: 1), in 11 bins: `[0, 0.1)`, `[0.1, 0.2)`, … `[0.9, 1)`, then exactly 1
+    /// (the exact matches). Nil for single-label reports.
+    public var rowJaccardHistogram: [Int]?
     /// With `--ci`: the bootstrap interval of `accuracy` (nil inside when undefined).
     public var accuracyCI: Interval??
     /// With `--ci`: how the intervals were drawn.
@@ -100,7 +104,8 @@ public struct Report: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, mode, rows, skippedRows = "skipped_rows", missingPredictions = "missing_predictions", dialect
-        case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics, bootstrap
+        case labels, classes, averages, accuracy, accuracyCI = "accuracy_ci", beta, statistics
+        case rowJaccardHistogram = "row_jaccard_histogram", bootstrap
         case topKAccuracy = "top_k_accuracy", logLoss = "log_loss", logLossCI = "log_loss_ci"
         case ranking, rankingExact = "ranking_exact", calibration, curves, thresholds
         case confusionMatrix = "confusion_matrix", warnings, audit, groups
@@ -125,6 +130,7 @@ public struct Report: Decodable, Sendable, Equatable {
         accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
         beta = try container.decodeIfPresent(Double.self, forKey: .beta)
         statistics = try container.decodeIfPresent(Statistics.self, forKey: .statistics)
+        rowJaccardHistogram = try container.decodeIfPresent([Int].self, forKey: .rowJaccardHistogram)
         accuracyCI = container.contains(.accuracyCI) ? .some(try container.decodeIfPresent(Interval.self, forKey: .accuracyCI)) : nil
         bootstrap = try container.decodeIfPresent(BootstrapSummary.self, forKey: .bootstrap)
         topKAccuracy = try container.decodeIfPresent(TopKAccuracy.self, forKey: .topKAccuracy)

@@ -184,7 +184,19 @@ public struct ReportBuilder: Sendable {
             jaccard: JaccardAverages(
                 micro: defined(jaccard.micro), macro: defined(jaccard.macro), weighted: defined(jaccard.weighted),
                 samples: defined(jaccard.samples)))
+        report.rowJaccardHistogram = Self.rowJaccardHistogram(overlaps)
         return report
+    }
+
+    /// Rows by their own Jaccard index in the 11 bins of `Report.rowJaccardHistogram`.
+    private static func rowJaccardHistogram(_ overlaps: [RowOverlap: Int]) -> [Int] {
+        var bins = Array(repeating: 0, count: 11)
+        for (overlap, rows) in overlaps {
+            let union = overlap.actual + overlap.predicted - overlap.common
+            // common ≤ union; bin ⌊10·common/union⌋ in integers, so that 0.3 lands in [0.3, 0.4).
+            bins[union == 0 ? 10 : overlap.common * 10 / union] += rows
+        }
+        return bins
     }
 
     /// The listed ids, or the id of every label that occurred in the counted rows, sorted by the
