@@ -1,6 +1,13 @@
-import Foundation
 import PredEval
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A progress line on standard error for large files — percent read, rows per second, time left —
 /// redrawn in place at most five times a second and erased when the file is done. Shown only when
@@ -14,8 +21,8 @@ final class ProgressLine: EvaluationProgress {
         var totalBytes = 0
         var bytesRead = 0
         var rows = 0
-        var started = Date()
-        var lastDrawn = Date.distantPast
+        var started = ContinuousClock.now
+        var lastDrawn: ContinuousClock.Instant?
         var isShowing = false
     }
 
@@ -45,8 +52,8 @@ final class ProgressLine: EvaluationProgress {
         let line: String? = state.withLock { state in
             state.bytesRead += byteCount
             state.rows += rowCount
-            let now = Date()
-            guard now.timeIntervalSince(state.lastDrawn) >= 0.2 else { return nil }
+            let now = ContinuousClock.now
+            if let last = state.lastDrawn, now - last < .milliseconds(200) { return nil }
             state.lastDrawn = now
             state.isShowing = true
             return Self.text(state, now: now)
@@ -63,12 +70,16 @@ final class ProgressLine: EvaluationProgress {
         if wasShowing { Diagnostics.writeError("\r\u{1B}[K") }
     }
 
-    private static func text(_ state: State, now: Date) -> String {
-        let elapsed = max(now.timeIntervalSince(state.started), 0.001)
+    private static func text(_ state: State, now: ContinuousClock.Instant) -> String {
+        let duration = now - state.started
+        let elapsed = max(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18, 0.001)
         let fraction = min(Double(state.bytesRead) / Double(max(state.totalBytes, 1)), 1)
         let left = fraction > 0 ? elapsed / fraction - elapsed : 0
-        let rowsPerSecond = Double(state.rows) / elapsed
-        let figures = String(format: "%3.0f%%, %.2f M rows/s, %.0f s left", fraction * 100, rowsPerSecond / 1e6, left)
+        let percent = String(Int((fraction * 100).rounded()))
+        let centiMillions = Int((Double(state.rows) / elapsed / 1e4).rounded())  // rows per second, in 10^4
+        let rate = "\(centiMillions / 100).\(centiMillions % 100 < 10 ? "0" : "")\(centiMillions % 100)"
+        let figures = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
+            + "%, \(rate) M rows/s, \(Int(left.rounded())) s left"
         return "predeval: \(TerminalText.escaped(state.file)): \(figures)"
     }
 }

@@ -184,6 +184,12 @@ struct MultiLabelTally: RowTally {
         // With `--ci`: each row's weight in every replicate.
         let rowWeights = UnsafeMutablePointer<UInt32>.allocate(capacity: weights?.replicates ?? 0)
         defer { rowWeights.deallocate() }
+        // Taken out of `self` once per batch: a property of `self` passed to a mutating method of
+        // `self`, or read through a copy of a stored struct, is retained on every row, and these
+        // objects are shared by every thread's tally, so that each retain would contend for one
+        // cache line across cores (issue 20: multi-label CPU time grew with the thread count).
+        let (actualSource, predictedSource) = (self.actualSource, self.predictedSource)
+        let looksAtNewLabels = watch.isNeeded
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
             for row in 0..<fields.rowCount {
@@ -214,7 +220,7 @@ struct MultiLabelTally: RowTally {
                     do throws(EvaluationError) { try readScores(fields, row, line: line, into: &rowScores) } catch { return error }
                 }
                 var missingPrediction = false
-                if watch.isNeeded && interner.count > watch.known || !reserved.missing.isEmpty {
+                if looksAtNewLabels && interner.count > watch.known || !reserved.missing.isEmpty {
                     switch screen(line: line, &actualIDs, &predictedIDs, missingPrediction: &missingPrediction) {
                     case .count: break
                     case .skip: continue
@@ -312,8 +318,10 @@ struct MultiLabelTally: RowTally {
     }
 
     /// Drops the missing values from `ids` and maps the rest to the ids they are counted under;
-    /// returns whether the set held missing values only (and the first one's text).
-    private func screened(_ ids: inout [Int32]) -> (wasMissing: Bool, cell: String) {
+    /// returns whether the set held missing values only (and the first one's text). (Mutating,
+    /// though it changes nothing of `self`: called from `screen`, a non-mutating method would be
+    /// handed a copy of the whole tally, two kilobytes copied twice a row.)
+    private mutating func screened(_ ids: inout [Int32]) -> (wasMissing: Bool, cell: String) {
         guard let first = ids.first(where: reserved.isMissing) else {
             if watch.merges { for index in ids.indices { ids[index] = watch.countedID(ids[index]) } }
             return (false, "")

@@ -81,7 +81,7 @@ public struct EvaluationOptions: Codable, Sendable, Equatable {
     /// are this size when it is below 1 MiB.
     public var minimumPartBytes = 8 << 20
     /// How many bytes one read asks for.
-    public var readSize = 1 << 20
+    public var readSize = 1 << 18
     /// The most columns a header (or, without one, the first row) may have.
     public var maximumColumns = 100_000
 
