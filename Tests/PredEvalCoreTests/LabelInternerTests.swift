@@ -31,6 +31,19 @@ struct LabelInternerTests {
         #expect(interner.label(54_321) == labels[54_321])
     }
 
+    @Test("every byte of a long label reaches its hash: 4,096 labels alike but in their last three bytes do not collide")
+    func longLabelTails() {
+        var interner = LabelInterner()
+        let letters = Array("ghijklmnopqrstuv")
+        let labels = (0..<4_096).map { index in
+            "0123456789abcdef" + String([letters[index >> 8], letters[index >> 4 & 15], letters[index & 15]])
+        }
+        #expect(interner.ids(labels) == (0..<4_096).map(Int32.init))
+        let costs = labels.map { Array($0.utf8).withUnsafeBytes { interner.lookupCost(of: $0) } }
+        #expect(Double(costs.reduce(0, +)) / Double(costs.count) < 3)
+        #expect(interner.ids(labels.reversed()) == (0..<4_096).reversed().map(Int32.init))
+    }
+
     @Test("absorbing another interner maps its ids onto ours")
     func absorb() {
         var left = LabelInterner()

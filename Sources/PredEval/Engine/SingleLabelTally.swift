@@ -146,6 +146,8 @@ struct SingleLabelTally: RowTally {
             let screensPredictions = missingPrediction == .skip || missingPrediction == .error
             let watches = watch.isNeeded
             if join == nil && slices == nil, case .label(let predictedColumn) = prediction {
+                // Checked once a batch: an optional stored struct checked for nil is copied first.
+                let (bootstraps, logs) = (weights != nil, counts.log != nil)
                 for row in 0..<fields.rowCount {
                     let actual = fields[row, keyColumn]
                     let actualID = interner.intern(actual)
@@ -161,11 +163,11 @@ struct SingleLabelTally: RowTally {
                     }
                     counts.pairs.add(actual: actualID, predicted: predictedID)
                     if _slowPath((actualID | predictedID) >= pairLimitID) { keepPairOfSpellings(actualID, predictedID) }
-                    if _slowPath(weights != nil) {
+                    if _slowPath(bootstraps) {
                         if counts.replicates!.isFull { return tooManyRows(line: batch.line(ofRow: row)) }
                         _ = addToReplicates(actualID, predictedID, key: decoding.bootstrapKey(ofRow: row, fields, batch), rowWeights, keepsWeights: false)
                     }
-                    if _slowPath(counts.log != nil) { log(actualID, predictedID, nil, fields, row, batch) }
+                    if _slowPath(logs) { log(actualID, predictedID, nil, fields, row, batch) }
                 }
                 return nil
             }

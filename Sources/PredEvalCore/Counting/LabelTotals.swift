@@ -61,6 +61,21 @@ public struct LabelTotals: Codable, Sendable, Equatable {
         if actualID == predictedID { correct[actualID] += count }
     }
 
+    /// Runs `body` with the three arrays' storage, unchecked: every id it writes must have room.
+    @inline(__always)
+    mutating func withUnsafeMutableCounts<Result>(
+        _ body: (
+            _ actual: UnsafeMutableBufferPointer<Int>, _ predicted: UnsafeMutableBufferPointer<Int>,
+            _ correct: UnsafeMutableBufferPointer<Int>
+        ) -> Result
+    ) -> Result {
+        actual.withUnsafeMutableBufferPointer { actual in
+            predicted.withUnsafeMutableBufferPointer { predicted in
+                correct.withUnsafeMutableBufferPointer { correct in body(actual, predicted, correct) }
+            }
+        }
+    }
+
     /// Adds the totals of `other`, whose label id `i` is this one's `idMap[i]`.
     mutating func merge(_ other: LabelTotals, idMap: [Int32]) {
         precondition(idMap.count >= other.labelCount, "every id of the merged counts needs a mapping")

@@ -87,8 +87,9 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
         if missingPrediction { missingPredictions += 1 }
         if compactTotals != nil { return addCompact(actual: actualIDs, predicted: predictedIDs) }
         beginRow()
-        for id in actualIDs { addActual(id) }
-        for id in predictedIDs { addPredicted(id) }
+        actualIDs.withUnsafeBufferPointer { actual in
+            predictedIDs.withUnsafeBufferPointer { predicted in addDense(actual: actual, predicted: predicted) }
+        }
         endRow()
     }
 
@@ -147,6 +148,7 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
             largeOverlaps[overlap, default: 0] += 1
         }
     }
+
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
     ///
@@ -242,6 +244,47 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
         var distinct: [Int32] = []
         for id in ids where !distinct.contains(id) { distinct.append(id) }
         return distinct
+    }
+
+    /// Counts the sets of the row begun last, as `addActual` and `addPredicted` would one id at a
+    /// time, with each of the five per-label arrays made unique and bounds-checked once a row
+    /// rather than once an id (issue 20: the checks were a tenth of multi-label evaluation).
+    private mutating func addDense(actual: UnsafeBufferPointer<Int32>, predicted: UnsafeBufferPointer<Int32>) {
+        var (smallest, largest) = (Int32.max, Int32(-1))
+        for id in actual { (smallest, largest) = (min(smallest, id), max(largest, id)) }
+        for id in predicted { (smallest, largest) = (min(smallest, id), max(largest, id)) }
+        guard largest >= 0 else { return }
+        precondition(smallest >= 0, "label ids are not negative")
+        if Int(largest) >= denseTotals.labelCount { growLabels(to: Int(largest) + 1) }
+        let stamp = rows
+        let tallyLimit = self.tallyLimit ?? Int32.max
+        var overlap = rowOverlap
+        actualStamp.withUnsafeMutableBufferPointer { actualStamp in
+            predictedStamp.withUnsafeMutableBufferPointer { predictedStamp in
+                denseTotals.withUnsafeMutableCounts { actualTotals, predictedTotals, correctTotals in
+                    for id in actual {
+                        let index = Int(id)
+                        guard actualStamp[index] != stamp else { continue }
+                        actualStamp[index] = stamp
+                        actualTotals[index] += 1
+                        if id < tallyLimit { overlap.actual += 1 }
+                    }
+                    for id in predicted {
+                        let index = Int(id)
+                        guard predictedStamp[index] != stamp else { continue }
+                        predictedStamp[index] = stamp
+                        predictedTotals[index] += 1
+                        let isCorrect = actualStamp[index] == stamp
+                        if isCorrect { correctTotals[index] += 1 }
+                        if id < tallyLimit {
+                            overlap.predicted += 1
+                            if isCorrect { overlap.common += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        rowOverlap = overlap
     }
 
     /// Makes room for ids below `count`, in the totals and the stamps alike.

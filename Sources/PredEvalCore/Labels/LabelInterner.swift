@@ -188,8 +188,14 @@ public struct LabelInterner: Sendable {
         }
         if offset < bytes.count {
             var tail: UInt64 = 0
-            for index in offset..<bytes.count {
-                tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset))
+            if bytes.count >= 8 {
+                // The last eight bytes, shifted so that only those past `offset` are left.
+                let remaining = bytes.count - offset
+                tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian >> (8 * UInt64(8 - remaining))
+            } else {
+                for index in offset..<bytes.count {
+                    tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset))
+                }
             }
             hash = LabelKey.mix(hash ^ tail)
         }
