@@ -215,7 +215,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
             let shownCount = min(header.count, Self.listedColumnLimit)
             var columns = header.prefix(shownCount).enumerated().map { "\($0.offset + 1):\(Self.shown($0.element))" }
             if header.count > shownCount { columns.append("... (\(header.count - shownCount) more)") }
-            let guess = Self.closest(to: selector, in: header).map { " (did you mean '\(Self.shown($0))'?)" } ?? ""
+            let guess = NearestColumnName.closest(to: selector, in: header).map { " (did you mean '\(Self.shown($0))'?)" } ?? ""
             return "no column \(Self.wanted(selector)) for \(name(option))\(guess); the header has \(header.count) "
                 + "column\(header.count == 1 ? "" : "s"): \(columns.joined(separator: ", "))"
         case .ambiguousColumn(let option, let columnName, let positions):
@@ -260,7 +260,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         case .allRowsSkipped(let rowsRead):
             return "all \(rowsRead) rows were skipped for having the wrong number of fields; nothing is left to score"
         case .invalidOptions(let problem):
-            return Self.message(problem, name)
+            return problem.message(naming: name)
         case .noColumnsSelected(let option, let selector, let header):
             guard let header else { return "\(name(option)): \(selector) select no column" }
             let shownCount = min(header.count, Self.listedColumnLimit)
@@ -406,77 +406,11 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
         TerminalText.escaped(cell, cutAfter: shownCellLength)
     }
 
-    /// The header cell a mistyped name most likely meant: the nearest by edit distance (case
-    /// aside), at most a third of the name's length away (and at most 3).
-    private static func closest(to selector: ColumnSelector, in header: [String]) -> String? {
-        guard case .name(let name) = selector else { return nil }
-        let wanted = Array(name.lowercased().unicodeScalars)
-        let limit = min(3, max(1, wanted.count / 3))
-        var best: (cell: String, distance: Int)?
-        for cell in header.prefix(1000) {
-            let distance = editDistance(wanted, Array(cell.lowercased().unicodeScalars), limit: limit)
-            if distance <= limit && (best == nil || distance < best!.distance) { best = (cell, distance) }
-        }
-        return best?.cell
-    }
-
-    /// Levenshtein distance of two strings, or `limit + 1` once it must exceed `limit`.
-    private static func editDistance(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar], limit: Int) -> Int {
-        guard abs(left.count - right.count) <= limit else { return limit + 1 }
-        var previous = Array(0...right.count)
-        for (i, leftScalar) in left.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: right.count)
-            for (j, rightScalar) in right.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (leftScalar == rightScalar ? 0 : 1))
-            }
-            if current.min()! > limit { return limit + 1 }
-            previous = current
-        }
-        return previous[right.count]
-    }
-
     private static func wanted(_ selector: ColumnSelector) -> String {
         switch selector {
         case .position(let position): return "\(position)"
         case .name(let name): return "'\(name)'"
         case .firstNamed(let names): return "any of " + names.joined(separator: ", ")
-        }
-    }
-
-    private static func message(_ problem: OptionProblem, _ name: (OptionName) -> String) -> String {
-        switch problem {
-        case .emptyLabelList: return "\(name(.labels)) takes a comma-separated list of non-empty labels."
-        case .repeatedLabel: return "\(name(.labels)) lists a label more than once."
-        case .emptySeparator: return "\(name(.labelSeparator)) cannot be empty."
-        case .threadsBelowOne: return "\(name(.threads)) takes a number of at least 1."
-        case .betaNotANumberFromZero: return "\(name(.beta)) takes a finite number of at least 0 (1 is F1)."
-        case .levelNotBetweenZeroAndOne: return "\(name(.ci)) takes a level between 0 and 1, such as 0.95."
-        case .minimumGroupRowsBelowOne: return "\(name(.minimumGroupRows)) takes a number of at least 1."
-        case .maximumColumnsBelowOne: return "\(name(.maximumColumns)) takes a number of at least 1."
-        case .truthWithoutID: return "\(name(.truth)) needs \(name(.id)), the column that joins the files."
-        case .idWithoutTruth(let option):
-            return "\(name(option)) joins a prediction file to a truth file: give \(name(.truth)) too."
-        case .truthFromStandardInput: return "\(name(.truth)) must name a file, not standard input."
-        case .positionBelowOne(let option): return "\(name(option)) positions start at 1."
-        case .emptyList(let option): return "\(name(option)) takes a comma-separated list of non-empty labels."
-        case .repeatedListLabel(let option): return "\(name(option)) lists a label more than once."
-        case .badColumnNames: return "\(name(.columns)) takes a comma-separated list of distinct, non-empty column names."
-        case .emptyLabel(let option): return "\(name(option)) cannot be the empty label."
-        case .conflicting(let first, let second):
-            return "\(name(first)) and \(name(second)) cannot be used together: give one of them."
-        case .needs(let first, let second): return "\(name(first)) needs \(name(second))."
-        case .singleLabelOnly(let option): return "\(name(option)) applies to single-label rows only, not with \(name(.multiLabel))."
-        case .multiLabelOnly(let option): return "\(name(option)) applies to multi-label rows only: give \(name(.multiLabel)) too."
-        case .numberBelowOne(let option): return "\(name(option)) takes a number of at least 1."
-        case .numberBelowTwo(let option): return "\(name(option)) takes a number of at least 2."
-        case .scoreLabelsWithoutHeader:
-            return "with \(name(.noHeader)), \(name(.scores)) needs \(name(.scoreLabels)): the classes of its columns, in order."
-        case .positiveIsNegative: return "\(name(.positive)) and \(name(.negative)) name the same label."
-        case .thresholdWithoutScores:
-            return "\(name(.threshold)) cuts scores: give \(name(.score)) (binary) or \(name(.multiLabel)) with \(name(.scores))."
-        case .thresholdNotFinite: return "\(name(.threshold)) takes finite numbers."
-        case .perClassThresholdForBinary:
-            return "\(name(.score)) takes one \(name(.threshold)) for its positive label, not one per class."
         }
     }
 }
