@@ -136,6 +136,17 @@ struct MissingValueTests {
         #expect(textFirst.contains("'1' and '1.0' spell one number, but the label 'cat' is no number"), "\(textFirst)")
     }
 
+    @Test("multi-label: spellings met on earlier rows count once in a later set, with no missing values too")
+    func multiLabelSpellingsOnLaterRows() throws {
+        for missing in [[], ["--missing-values", ""]] {
+            let json = try report("actual,predicted\n1,1\n1.0,1.0\n1|1.0,1\n", ["--multi-label"] + missing)
+            #expect(json["labels"] as? [String] == ["1"], "\(missing)")
+            #expect(json["accuracy"] as? Double == 1.0, "\(missing)")
+            let classes = json["classes"] as? [[String: Any]]
+            #expect(classes?.first?["support"] as? Int == 3, "\(missing)")
+        }
+    }
+
     @Test("multi-label: number spellings and a text label in different parts decide as one read does, either order")
     func multiLabelNumberSpellingsInParts() throws {
         let filler = (0..<40).map { "\($0 % 3)|\($0 % 5),\($0 % 3)" }.joined(separator: "\n")

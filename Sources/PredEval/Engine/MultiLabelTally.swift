@@ -193,6 +193,7 @@ struct MultiLabelTally: RowTally {
         // cache line across cores (issue 20: multi-label CPU time grew with the thread count).
         let (actualSource, predictedSource) = (self.actualSource, self.predictedSource)
         let looksAtNewLabels = watch.isNeeded
+        let missing = reserved.missing
         // Likewise what a batch does not change: checking an optional stored struct for nil
         // copies it out first (eight copies a row, a twentieth of the time).
         let (joins, slicing, ranks, logs) = (join != nil, slices != nil, counts.ranking != nil, counts.log != nil)
@@ -226,7 +227,12 @@ struct MultiLabelTally: RowTally {
                     do throws(EvaluationError) { try readScores(fields, row, line: line, into: &rowScores) } catch { return error }
                 }
                 var missingPrediction = false
-                if looksAtNewLabels && interner.count > watch.known || !reserved.missing.isEmpty {
+                // Screened when it can change the row: a new label to look at, spellings to
+                // join (even with no missing values: a set may hold two spellings of one class),
+                // or a missing value in a set (else screening is a quarter of the row's work).
+                if (looksAtNewLabels || !missing.isEmpty) && interner.count > watch.known || watch.merges
+                    || Self.holdsAny(of: missing, actualIDs) || Self.holdsAny(of: missing, predictedIDs)
+                {
                     switch screen(line: line, &actualIDs, &predictedIDs, missingPrediction: &missingPrediction) {
                     case .count: break
                     case .skip: continue
@@ -288,6 +294,13 @@ struct MultiLabelTally: RowTally {
         {
             slices!.updateAll { $0.rankingReplicates?.coarsen() }
         }
+    }
+
+    /// Whether `ids` holds an id of `range`.
+    @inline(__always)
+    private static func holdsAny(of range: Range<Int32>, _ ids: [Int32]) -> Bool {
+        for id in ids where range.contains(id) { return true }
+        return false
     }
 
     /// Takes the missing values out of the row's sets and maps each label to the id it is counted
