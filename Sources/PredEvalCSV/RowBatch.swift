@@ -28,9 +28,12 @@ public struct RowBatch: ~Copyable {
 
     init(columnCount: Int) {
         self.columnCount = columnCount
-        byteCapacity = 1 << 16
+        // Small to start, doubling as rows come: a reader made for a short file (or for each
+        // input of the fuzz harness) costs a few kilobytes, not the quarter megabyte a
+        // 4,096-row table of three columns took, zeroed page by page.
+        byteCapacity = 1 << 12
         bytes = .allocate(byteCount: byteCapacity, alignment: 16)
-        rowCapacity = 1 << 12
+        rowCapacity = 1 << 8
         // Zeroed: the row in progress's spans for fields not read yet are moved with it when a
         // batch is cleared, and must hold numbers (allocated memory holds anything, and a
         // subtraction from it may overflow).
