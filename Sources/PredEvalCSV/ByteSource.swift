@@ -129,7 +129,7 @@ struct ByteSource: ~Copyable {
 
     deinit {
         if closesDescriptor { close(descriptor) }
-        stream?.cancel()
+        stream?.finish()
     }
 
     /// Fills as much of `buffer` as one read gives; 0 means the end of the input.

@@ -104,6 +104,8 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     /// The regular file's size and modification time when opened (nil for other input).
     private let openedState: [Int]?
     private let state = Mutex(Shared())
+    /// The reading thread, until `finish()` waits for it or lets it go.
+    private let thread = Mutex<pthread_t?>(nil)
     private let filled = DispatchSemaphore(value: 0)
     /// Room in the queue. Made at 0 and signalled up to its capacity: libdispatch traps when a
     /// semaphore goes away below the value it was made with, as this one may at a cancel.
@@ -148,14 +150,14 @@ final class DecodedStream: TextStream, @unchecked Sendable {
         self.openedState = openedState
         self.cutsAtRows = cutsAtRows
         self.quote = quote
-        var thread = pthread_t()
+        var created = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        let started = pthread_create(&thread, nil, { context in
+        let started = pthread_create(&created, nil, { context in
             Unmanaged<DecodedStream>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, context)
         if started == 0 {
-            pthread_detach(thread)
+            thread.withLock { $0 = created }
         } else {
             Unmanaged<DecodedStream>.fromOpaque(context).release()
             state.withLock { $0.queue.append(.failure(.readFailed("cannot start the reading thread: \(String(cString: strerror(started)))"))) }
@@ -164,9 +166,23 @@ final class DecodedStream: TextStream, @unchecked Sendable {
     }
 
     /// Tells the thread to stop (it does at its next block) and to drop what it holds.
-    func cancel() {
+    private func cancel() {
         state.withLock { $0.cancelled = true }
         free.signal()
+    }
+
+    /// Stops the thread (see `cancel()`) and, where it cannot be waiting for input that may never
+    /// come — a regular file's, or an input read to its end or to its failure — waits for it to
+    /// end, so that nothing it holds outlives the read; a pipe's thread is let go to end alone.
+    /// Call on the reader's side, once the stream is no longer read.
+    func finish() {
+        cancel()
+        guard let running = thread.withLock({ $0.take() }) else { return }
+        if openedState != nil || sawLast || failure != nil {
+            pthread_join(running, nil)
+        } else {
+            pthread_detach(running)
+        }
     }
 
     // MARK: The reader's side
