@@ -127,6 +127,27 @@ struct ParseState: ~Copyable {
     /// One field of the current row, in libcsv's buffer: used or copied at once.
     @inline(__always)
     mutating func receiveField(_ field: UnsafeRawBufferPointer) {
+        if receivesPlainField(field) { return }
+        receiveFieldOutOfLine(field)
+    }
+
+    /// The path of almost every field: a data field of the known width, in a chunk without
+    /// quoted line breaks, not needed or short enough to copy without a call. It calls nothing,
+    /// so the callback needs no stack frame; false, having done nothing, for any other field.
+    @inline(__always)
+    private mutating func receivesPlainField(_ field: UnsafeRawBufferPointer) -> Bool {
+        guard !hasFailed && !fieldsMayHoldLineBreaks && !readingHeader && fieldIndex < slotOfField.count else {
+            return false
+        }
+        let slot = slotOfField[fieldIndex]
+        if slot >= 0 && !batch.appendsShortField(field, column: slot) { return false }
+        fieldIndex &+= 1
+        return true
+    }
+
+    /// Any field `receivesPlainField` did not take.
+    @inline(never)
+    private mutating func receiveFieldOutOfLine(_ field: UnsafeRawBufferPointer) {
         if hasFailed { return }
         if fieldsMayHoldLineBreaks { currentLine += Self.lineBreaks(in: field) }
         if !readingHeader && fieldIndex < slotOfField.count {
@@ -155,6 +176,31 @@ struct ParseState: ~Copyable {
     /// The end of a row (or of an empty line), with the byte that ended it; -1 at the end of input.
     @inline(__always)
     mutating func endRow(terminator: Int32) {
+        if endsPlainRow(terminator: terminator) { return }
+        endRowOutOfLine(terminator: terminator)
+    }
+
+    /// The end of almost every row, as `endRowOutOfLine` ends it: a data row of the known width
+    /// ended by a line break, with no column requested twice, and room in the batch for the next.
+    /// It calls nothing, so the callback needs no stack frame; false, having done nothing, for
+    /// any other end.
+    @inline(__always)
+    private mutating func endsPlainRow(terminator: Int32) -> Bool {
+        guard !hasFailed && !readingHeader && terminator >= 0 && fieldIndex > 0 && fieldIndex == expectedFieldCount
+            && repeatedSlots.isEmpty && batch.commitsRowWithoutGrowing(line: rowStartLine, offset: rowStartOffset)
+        else { return false }
+        currentLine &+= 1
+        lastTerminator = terminator
+        fieldIndex = 0
+        rowStartLine = currentLine
+        rowsRead &+= 1
+        rowStartByte = batch.byteCount
+        return true
+    }
+
+    /// Any end of a row `endsPlainRow` did not take.
+    @inline(never)
+    private mutating func endRowOutOfLine(terminator: Int32) {
         if hasFailed { return }
         let fieldCount = fieldIndex
         let line = rowStartLine

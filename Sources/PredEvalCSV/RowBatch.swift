@@ -115,14 +115,45 @@ public struct RowBatch: ~Copyable {
     // MARK: Filling, by the parser
 
     /// Appends the bytes of the row in progress's field for column `column`.
-    @inline(__always)
     mutating func appendField(_ field: UnsafeRawBufferPointer, column: Int) {
         let count = field.count
         if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
         if count > 0 { (bytes + byteCount).copyMemory(from: field.baseAddress!, byteCount: count) }
-        let span = spans + 2 * (rowCount * columnCount + column)
+        recordSpan(column: column, count: count)
+    }
+
+    /// Appends the field as `appendField` does when it is at most 16 bytes long and fits the
+    /// memory there is, with two loads and two stores (they may overlap) instead of a call to
+    /// memcpy, which cost more than a label's copy; false, having done nothing, otherwise.
+    @inline(__always)
+    mutating func appendsShortField(_ field: UnsafeRawBufferPointer, column: Int) -> Bool {
+        let count = field.count
+        guard count <= 16 && byteCount &+ count <= byteCapacity else { return false }
+        if let source = field.baseAddress, count > 0 {
+            let target = bytes + byteCount
+            if count >= 8 {
+                let (head, tail) = (source.loadUnaligned(as: UInt64.self), source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+                target.storeBytes(of: head, as: UInt64.self)
+                target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+            } else if count >= 4 {
+                let (head, tail) = (source.loadUnaligned(as: UInt32.self), source.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+                target.storeBytes(of: head, as: UInt32.self)
+                target.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+            } else {
+                for index in 0..<count { target.storeBytes(of: source.load(fromByteOffset: index, as: UInt8.self), toByteOffset: index, as: UInt8.self) }
+            }
+        }
+        recordSpan(column: column, count: count)
+        return true
+    }
+
+    /// Gives column `column` of the row in progress the `count` bytes just appended.
+    @inline(__always)
+    private mutating func recordSpan(column: Int, count: Int) {
+        // No overflow to check: the span lies inside the table, and the bytes inside their memory.
+        let span = spans + 2 &* (rowCount &* columnCount &+ column)
         span[0] = byteCount
-        byteCount += count
+        byteCount &+= count
         span[1] = byteCount
     }
 
@@ -138,8 +169,18 @@ public struct RowBatch: ~Copyable {
         self.byteCount = byteCount
     }
 
-    /// Completes the row in progress, which starts on `line` at byte `offset`.
+    /// Completes the row in progress as `commitRow` does when the batch has room for the next
+    /// row without growing; false, having done nothing, otherwise.
     @inline(__always)
+    mutating func commitsRowWithoutGrowing(line: Int, offset: Int) -> Bool {
+        guard rowCount &+ 1 < rowCapacity else { return false }
+        lines[rowCount] = line
+        offsets[rowCount] = offset
+        rowCount &+= 1
+        return true
+    }
+
+    /// Completes the row in progress, which starts on `line` at byte `offset`.
     mutating func commitRow(line: Int, offset: Int) {
         lines[rowCount] = line
         offsets[rowCount] = offset
