@@ -93,6 +93,19 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
         endRow()
     }
 
+    /// Counts one row's sets, as `add(actual:predicted:missingPrediction:)` does with a prediction
+    /// that is not missing, from buffers (the ids a `LabelSetCache` holds, read in place).
+    ///
+    /// - Parameters:
+    ///   - actualIDs: the actual set's label ids (a repeat counts once).
+    ///   - predictedIDs: the predicted set's label ids.
+    public mutating func add(actual actualIDs: UnsafeBufferPointer<Int32>, predicted predictedIDs: UnsafeBufferPointer<Int32>) {
+        if compactTotals != nil { return addCompact(actual: Array(actualIDs), predicted: Array(predictedIDs)) }
+        beginRow()
+        addDense(actual: actualIDs, predicted: predictedIDs)
+        endRow()
+    }
+
     /// The overlap of the last row counted through `add(actual:predicted:missingPrediction:)` or
     /// `beginRow` … `endRow`, as the row tallies count it (counts that are not compact).
     public var lastRowOverlap: RowOverlap { rowOverlap }
@@ -148,7 +161,6 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
             largeOverlaps[overlap, default: 0] += 1
         }
     }
-
 
     /// Adds the counts of `other`, whose label id `i` is this one's `idMap[i]`.
     ///

@@ -42,11 +42,36 @@ public struct LabelSetCache: Sendable {
         lookups += 1
         guard let cell = cells.id(of: cell) else { return false }
         hits += 1
-        let index = Int(cell)
-        let start = index == 0 ? 0 : ends[index - 1]
         // One at a time: a cell holds a few, and `append(contentsOf:)` costs more than that.
-        for position in start..<ends[index] { target.append(ids[position]) }
+        for position in idRange(of: cell) { target.append(ids[position]) }
         return true
+    }
+
+    /// Calls `body` with the ids of `first`'s labels and of `second`'s, as `appendIDs(of:to:)`
+    /// would append them, when both cells are remembered: read where the cache holds them, with
+    /// no copy. False, with no lookup counted, when either is not.
+    ///
+    /// - Parameters:
+    ///   - first: a cell's bytes.
+    ///   - second: another cell's bytes.
+    ///   - body: reads the two cells' ids (it must not keep them) and says whether it used them.
+    /// - Returns: what `body` returns, or false.
+    public mutating func withIDs(
+        of first: UnsafeRawBufferPointer, and second: UnsafeRawBufferPointer,
+        _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Bool
+    ) -> Bool {
+        guard isActive, let firstCell = cells.id(of: first), let secondCell = cells.id(of: second) else { return false }
+        lookups += 2
+        hits += 2
+        return ids.withUnsafeBufferPointer { ids in
+            body(UnsafeBufferPointer(rebasing: ids[idRange(of: firstCell)]), UnsafeBufferPointer(rebasing: ids[idRange(of: secondCell)]))
+        }
+    }
+
+    /// Where the ids of remembered cell `cell` are in `ids`.
+    private func idRange(of cell: Int32) -> Range<Int> {
+        let index = Int(cell)
+        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
     /// Remembers `cell`'s ids, looked up because `appendIDs(of:to:)` did not have them, while
