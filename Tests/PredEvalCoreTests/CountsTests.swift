@@ -70,6 +70,21 @@ struct CountsTests {
         #expect(counts.totals.correct == [0, 1])
     }
 
+    @Test("multi-label sets counted from buffers (a cell cache's ids) count as the same sets as arrays", arguments: [false, true])
+    func multiLabelFromBuffers(compact: Bool) {
+        let rows: [([Int32], [Int32])] = [([0, 1], [1]), ([2], [2, 0]), ([], []), ([1, 1], [1]), ([3], []), ([], [0])]
+        var fromArrays = MultiLabelCounts(tallyLimit: 3, compact: compact)
+        var fromBuffers = MultiLabelCounts(tallyLimit: 3, compact: compact)
+        for (actual, predicted) in rows {
+            fromArrays.add(actual: actual, predicted: predicted)
+            actual.withUnsafeBufferPointer { actual in
+                predicted.withUnsafeBufferPointer { fromBuffers.add(actual: actual, predicted: $0) }
+            }
+        }
+        #expect(fromBuffers == fromArrays)
+        #expect(fromBuffers.totals.correct == [0, 2, 1, 0] && fromBuffers.rows == rows.count)
+    }
+
     @Test("multi-label counts merge exactly")
     func multiLabelMerge() {
         let rows: [([Int32], [Int32])] = [([0, 1], [1]), ([2], [2, 0]), ([], []), ([1], [1])]

@@ -15,6 +15,22 @@ struct LabelSetCacheTests {
         #expect(!cache.appendIDs(of: "a|b", to: &ids) && ids == [7, 0, 1, 0])
     }
 
+    @Test("two remembered cells are lent in place, as they would be appended; one not remembered lends neither")
+    func lendsTwoCells() {
+        var cache = LabelSetCache()
+        cache.remember("a|b|a", ids: [0, 1, 0])
+        cache.remember("c", ids: [2])
+        cache.remember("", ids: [])
+        var lent: [[Int32]] = []
+        #expect(cache.withIDs(of: "c", and: "a|b|a") { lent = [Array($0), Array($1)]; return true })
+        #expect(lent == [[2], [0, 1, 0]])
+        #expect(cache.withIDs(of: "", and: "c") { lent = [Array($0), Array($1)]; return true })
+        #expect(lent == [[], [2]])
+        #expect(!cache.withIDs(of: "a|b|a", and: "c") { _, _ in false })
+        #expect(!cache.withIDs(of: "a|b|a", and: "d") { _, _ in Issue.record("called for a cell not remembered"); return true })
+        #expect(!cache.withIDs(of: "d", and: "c") { _, _ in Issue.record("called for a cell not remembered"); return true })
+    }
+
     @Test("a cell longer than the limit is not remembered")
     func longCells() {
         var cache = LabelSetCache()
@@ -47,6 +63,13 @@ extension LabelSetCache {
     /// `appendIDs(of:to:)` for a cell given as text.
     fileprivate mutating func appendIDs(of cell: String, to ids: inout [Int32]) -> Bool {
         Array(cell.utf8).withUnsafeBytes { appendIDs(of: $0, to: &ids) }
+    }
+
+    /// `withIDs(of:and:_:)` for cells given as text.
+    fileprivate mutating func withIDs(
+        of first: String, and second: String, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Bool
+    ) -> Bool {
+        Array(first.utf8).withUnsafeBytes { first in Array(second.utf8).withUnsafeBytes { withIDs(of: first, and: $0, body) } }
     }
 
     /// `remember(_:ids:)` for a cell given as text.
