@@ -70,19 +70,51 @@ struct CountsTests {
         #expect(counts.totals.correct == [0, 1])
     }
 
-    @Test("multi-label sets counted from buffers (a cell cache's ids) count as the same sets as arrays", arguments: [false, true])
-    func multiLabelFromBuffers(compact: Bool) {
-        let rows: [([Int32], [Int32])] = [([0, 1], [1]), ([2], [2, 0]), ([], []), ([1, 1], [1]), ([3], []), ([], [0])]
-        var fromArrays = MultiLabelCounts(tallyLimit: 3, compact: compact)
-        var fromBuffers = MultiLabelCounts(tallyLimit: 3, compact: compact)
-        for (actual, predicted) in rows {
-            fromArrays.add(actual: actual, predicted: predicted)
-            actual.withUnsafeBufferPointer { actual in
-                predicted.withUnsafeBufferPointer { fromBuffers.add(actual: actual, predicted: $0) }
+    @Test("multi-label rows counted by their sets' bits, then added, count as the same rows counted one by one", arguments: [false, true])
+    func multiLabelFromBits(compact: Bool) {
+        // Repeats, empty sets, a label only predicted, labels past the tally limit, and sets of
+        // 16 and more labels (the large overlaps).
+        let wide = Array(Int32(0)..<20)
+        let rows: [([Int32], [Int32])] = [
+            ([0, 1], [1]), ([2], [2, 0]), ([], []), ([1, 1], [1]), ([3], []), ([], [0]), (wide, [5]), ([62, 4], wide + [62]),
+        ]
+        for tallyLimit in [nil, Int32(3)] {
+            var oneByOne = MultiLabelCounts(tallyLimit: tallyLimit, compact: compact)
+            var added = MultiLabelCounts(tallyLimit: tallyLimit, compact: compact)
+            added.add(actual: [7], predicted: [7, 1])  // rows counted before, as a batch's first rows are
+            oneByOne.add(actual: [7], predicted: [7, 1])
+            var bitRows = LabelBitRows(tallyLimit: tallyLimit)
+            for (actual, predicted) in rows {
+                oneByOne.add(actual: actual, predicted: predicted)
+                bitRows.add(actual: LabelIDBits(actual), predicted: LabelIDBits(predicted))
             }
+            #expect(bitRows.rows == rows.count)
+            added.add(bitRows)
+            #expect(added == oneByOne)
+            #expect(added.rows == rows.count + 1)
+            added.add(actual: [2], predicted: [2])  // stamps stay unique after rows added in bulk
+            oneByOne.add(actual: [2], predicted: [2])
+            #expect(added == oneByOne)
         }
-        #expect(fromBuffers == fromArrays)
-        #expect(fromBuffers.totals.correct == [0, 2, 1, 0] && fromBuffers.rows == rows.count)
+        var counts = MultiLabelCounts(compact: compact)
+        var bitRows = LabelBitRows(tallyLimit: nil)
+        for (actual, predicted) in rows.prefix(6) { bitRows.add(actual: LabelIDBits(actual), predicted: LabelIDBits(predicted)) }
+        counts.add(bitRows)
+        #expect(counts.totals.actual == [1, 2, 1, 1] && counts.totals.predicted == [2, 2, 1, 0] && counts.totals.correct == [0, 2, 1, 0])
+        #expect(counts.overlaps[RowOverlap(common: 1, actual: 2, predicted: 1)] == 1 && counts.overlaps[RowOverlap(common: 1, actual: 1, predicted: 1)] == 1)
+    }
+
+    @Test("label ids as bits: repeats are one bit, ids of 63 and more mark the set, ranges are clipped to the word")
+    func labelIDBits() {
+        #expect(LabelIDBits([0, 3, 3]).word == 0b1001 && !LabelIDBits([0, 3, 3]).holdsLargeID)
+        #expect(LabelIDBits([62]).word == 1 << 62 && !LabelIDBits([62]).holdsLargeID)
+        #expect(LabelIDBits([63]).holdsLargeID && LabelIDBits([1, 5_000]).holdsLargeID && LabelIDBits([1, 5_000]).word & 0b10 != 0)
+        #expect(LabelIDBits(idsOf: 2..<4).word == 0b1100 && LabelIDBits(idsOf: 0..<0).word == 0)
+        #expect(LabelIDBits(idsOf: 60..<100).word == 0b111 << 60 && LabelIDBits(idsOf: 70..<80).word == 0)
+        let none = LabelIDBits(idsOf: 0..<0)
+        #expect(!LabelIDBits.eitherHoldsLargeID(LabelIDBits([1]), LabelIDBits([2]), orAnyOf: LabelIDBits([3])))
+        #expect(LabelIDBits.eitherHoldsLargeID(LabelIDBits([1]), LabelIDBits([2, 3]), orAnyOf: LabelIDBits([3])))
+        #expect(LabelIDBits.eitherHoldsLargeID(LabelIDBits([1]), LabelIDBits([99]), orAnyOf: none))
     }
 
     @Test("multi-label counts merge exactly")

@@ -15,20 +15,18 @@ struct LabelSetCacheTests {
         #expect(!cache.appendIDs(of: "a|b", to: &ids) && ids == [7, 0, 1, 0])
     }
 
-    @Test("two remembered cells are lent in place, as they would be appended; one not remembered lends neither")
-    func lendsTwoCells() {
+    @Test("two remembered cells give their sets as bits, a large id marked; one not remembered gives neither")
+    func givesTwoCellsAsBits() {
         var cache = LabelSetCache()
         cache.remember("a|b|a", ids: [0, 1, 0])
         cache.remember("c", ids: [2])
         cache.remember("", ids: [])
-        var lent: [[Int32]] = []
-        #expect(cache.withIDs(of: "c", and: "a|b|a") { lent = [Array($0), Array($1)]; return true })
-        #expect(lent == [[2], [0, 1, 0]])
-        #expect(cache.withIDs(of: "", and: "c") { lent = [Array($0), Array($1)]; return true })
-        #expect(lent == [[], [2]])
-        #expect(!cache.withIDs(of: "a|b|a", and: "c") { _, _ in false })
-        #expect(!cache.withIDs(of: "a|b|a", and: "d") { _, _ in Issue.record("called for a cell not remembered"); return true })
-        #expect(!cache.withIDs(of: "d", and: "c") { _, _ in Issue.record("called for a cell not remembered"); return true })
+        cache.remember("d|e", ids: [3, 70])
+        let (first, second) = cache.bits(of: "c", and: "a|b|a")!
+        #expect(first == LabelIDBits([2]) && second == LabelIDBits([0, 1]))
+        let (empty, large) = cache.bits(of: "", and: "d|e")!
+        #expect(empty.word == 0 && large.holdsLargeID)
+        #expect(cache.bits(of: "a|b|a", and: "x") == nil && cache.bits(of: "x", and: "c") == nil)
     }
 
     @Test("a cell longer than the limit is not remembered")
@@ -65,11 +63,9 @@ extension LabelSetCache {
         Array(cell.utf8).withUnsafeBytes { appendIDs(of: $0, to: &ids) }
     }
 
-    /// `withIDs(of:and:_:)` for cells given as text.
-    fileprivate mutating func withIDs(
-        of first: String, and second: String, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Bool
-    ) -> Bool {
-        Array(first.utf8).withUnsafeBytes { first in Array(second.utf8).withUnsafeBytes { withIDs(of: first, and: $0, body) } }
+    /// `bits(of:and:)` for cells given as text.
+    fileprivate mutating func bits(of first: String, and second: String) -> (LabelIDBits, LabelIDBits)? {
+        Array(first.utf8).withUnsafeBytes { first in Array(second.utf8).withUnsafeBytes { bits(of: first, and: $0) } }
     }
 
     /// `remember(_:ids:)` for a cell given as text.

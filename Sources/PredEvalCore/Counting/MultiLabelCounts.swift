@@ -93,17 +93,39 @@ public struct MultiLabelCounts: Codable, Sendable, Equatable {
         endRow()
     }
 
-    /// Counts one row's sets, as `add(actual:predicted:missingPrediction:)` does with a prediction
-    /// that is not missing, from buffers (the ids a `LabelSetCache` holds, read in place).
+    /// Adds the rows counted by their sets' bits (a batch's rows whose cells the label-set cache
+    /// remembers), as if each had been counted through `add(actual:predicted:missingPrediction:)`.
     ///
-    /// - Parameters:
-    ///   - actualIDs: the actual set's label ids (a repeat counts once).
-    ///   - predictedIDs: the predicted set's label ids.
-    public mutating func add(actual actualIDs: UnsafeBufferPointer<Int32>, predicted predictedIDs: UnsafeBufferPointer<Int32>) {
-        if compactTotals != nil { return addCompact(actual: Array(actualIDs), predicted: Array(predictedIDs)) }
-        beginRow()
-        addDense(actual: actualIDs, predicted: predictedIDs)
-        endRow()
+    /// - Parameter bitRows: rows counted with the same `tallyLimit`.
+    public mutating func add(_ bitRows: borrowing LabelBitRows) {
+        precondition(tallyLimit == bitRows.tallyLimit, "rows counted by their bits must tally the same labels")
+        guard bitRows.rows > 0 else { return }
+        rows += bitRows.rows
+        let labels = bitRows.labels
+        if compactTotals == nil, labels != 0 { growLabels(to: UInt64.bitWidth - labels.leadingZeroBitCount) }
+        var rest = labels
+        while rest != 0 {
+            let id = rest.trailingZeroBitCount
+            rest &= rest - 1
+            let (actual, predicted, correct) = bitRows.totals(ofLabel: id)
+            if compactTotals != nil {
+                let counts = ClassCounts(truePositives: correct, falsePositives: predicted - correct, falseNegatives: actual - correct)
+                compactTotals![Int32(id)] = ClassCounts.sum([compactTotals![Int32(id)] ?? Self.noCounts, counts])
+            } else {
+                denseTotals.actual[id] += actual
+                denseTotals.predicted[id] += predicted
+                denseTotals.correct[id] += correct
+            }
+        }
+        bitRows.forEachOverlap { overlap, count in
+            let limit = Self.smallSetLimit
+            if compactTotals == nil && overlap.actual < limit && overlap.predicted < limit {
+                if smallOverlaps.isEmpty { smallOverlaps = Array(repeating: 0, count: limit * limit * limit) }
+                smallOverlaps[(overlap.common * limit + overlap.actual) * limit + overlap.predicted] += count
+            } else {
+                largeOverlaps[overlap, default: 0] += count
+            }
+        }
     }
 
     /// The overlap of the last row counted through `add(actual:predicted:missingPrediction:)` or

@@ -15,6 +15,8 @@ public struct LabelSetCache: Sendable {
     private var ends: [Int] = []
     /// Every remembered cell's ids, back to back, in cell order.
     private var ids: [Int32] = []
+    /// Every remembered cell's set of ids, by cell.
+    private var bits: [LabelIDBits] = []
     private var lookups = 0
     private var hits = 0
     /// Whether cells are still looked up (false once most were new).
@@ -47,25 +49,20 @@ public struct LabelSetCache: Sendable {
         return true
     }
 
-    /// Calls `body` with the ids of `first`'s labels and of `second`'s, as `appendIDs(of:to:)`
-    /// would append them, when both cells are remembered: read where the cache holds them, with
-    /// no copy. False, with no lookup counted, when either is not.
+    /// The label sets of `first` and `second` as bits, when both cells are remembered (a set
+    /// holding an id too large for a word says so: `LabelIDBits.holdsLargeID`); nil, with no
+    /// lookup counted, when either is not.
     ///
     /// - Parameters:
     ///   - first: a cell's bytes.
     ///   - second: another cell's bytes.
-    ///   - body: reads the two cells' ids (it must not keep them) and says whether it used them.
-    /// - Returns: what `body` returns, or false.
-    public mutating func withIDs(
-        of first: UnsafeRawBufferPointer, and second: UnsafeRawBufferPointer,
-        _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Bool
-    ) -> Bool {
-        guard isActive, let firstCell = cells.id(of: first), let secondCell = cells.id(of: second) else { return false }
+    /// - Returns: the two cells' sets, in that order, or nil.
+    @inline(__always)
+    public mutating func bits(of first: UnsafeRawBufferPointer, and second: UnsafeRawBufferPointer) -> (LabelIDBits, LabelIDBits)? {
+        guard isActive, let firstCell = cells.id(of: first), let secondCell = cells.id(of: second) else { return nil }
         lookups += 2
         hits += 2
-        return ids.withUnsafeBufferPointer { ids in
-            body(UnsafeBufferPointer(rebasing: ids[idRange(of: firstCell)]), UnsafeBufferPointer(rebasing: ids[idRange(of: secondCell)]))
-        }
+        return (bits[Int(firstCell)], bits[Int(secondCell)])
     }
 
     /// Where the ids of remembered cell `cell` are in `ids`.
@@ -86,6 +83,7 @@ public struct LabelSetCache: Sendable {
             _ = cells.intern(cell)
             ids.append(contentsOf: cellIDs)
             ends.append(ids.count)
+            bits.append(LabelIDBits(cellIDs))
         } else if lookups >= Self.cellLimit * 4 && hits * 2 < lookups {
             isActive = false
         }
