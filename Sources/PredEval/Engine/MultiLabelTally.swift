@@ -116,7 +116,7 @@ struct MultiLabelTally: RowTally {
         // id too large for a word (counted from its ids).
         let cachedCells = !joins && !slicing && !ranks && !logs && weights == nil ? Self.cellColumns(actualSource, predictedSource) : nil
         let missingBits = LabelIDBits(idsOf: missing)
-        var bitRows = LabelBitRows(tallyLimit: counts.counts.tallyLimit)
+        var bitRows = cachedCells == nil ? nil : LabelBitRows(tallyLimit: counts.counts.tallyLimit)
         let failure = batch.withUnsafeFields { fields -> EvaluationError? in
             if slices?.isFull == true { return nil }
             for row in 0..<fields.rowCount {
@@ -124,7 +124,7 @@ struct MultiLabelTally: RowTally {
                     let (actual, predicted) = cellCache.bits(of: fields[row, cells.actual], and: fields[row, cells.predicted]),
                     !LabelIDBits.eitherHoldsLargeID(actual, predicted, orAnyOf: missingBits)
                 {
-                    bitRows.add(actual: actual, predicted: predicted)
+                    bitRows!.add(actual: actual, predicted: predicted)
                     continue
                 }
                 actualIDs.removeAllKeepingCapacity()
@@ -209,7 +209,7 @@ struct MultiLabelTally: RowTally {
             }
             return nil
         }
-        counts.counts.add(bitRows)
+        if let bitRows { counts.counts.add(bitRows) }
         if let failure { throw failure }
         if let ranking = counts.ranking, ranking.isExact, ranking.memoryBytes > rankingMemoryLimit {
             counts.ranking!.bin(into: RankingCounts.fallbackBins, forMemory: true)
